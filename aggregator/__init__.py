@@ -1,0 +1,1 @@
+"""Review aggregation pipeline built on Scrapy."""

@@ -1,0 +1,45 @@
+"""``scrapy crawl``, with the site file and the database checked before starting.
+
+Everything else (``-a``, ``-O``, ``-s``, ``-L``) is Scrapy's own crawl command.
+The exit status is 1 when reviews could not be stored (they wait in the spool).
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from scrapy.commands.crawl import Command as ScrapyCrawl
+from scrapy.crawler import Crawler
+from scrapy.exceptions import UsageError
+
+from aggregator.commands import UserError, prepare_database, report, site_file, storage_failed
+
+
+class Command(ScrapyCrawl):
+    def run(self, args: list[str], opts: argparse.Namespace) -> None:
+        if len(args) != 1:
+            raise UsageError(
+                "give exactly one spider name, e.g. `scrapy crawl reviews -a site=NAME`"
+            )
+        if args[0] == "reviews":
+            try:
+                self._check(opts)
+            except UserError as exc:
+                report(self, exc)
+                return
+        assert self.crawler_process is not None
+        crawler: Crawler = self._create_crawler(args[0])
+        self.crawler_process.crawl(crawler, **opts.spargs)
+        self.crawler_process.start()
+        if self.crawler_process.bootstrap_failed or storage_failed(crawler):
+            self.exitcode = 1
+
+    def _check(self, opts: argparse.Namespace) -> None:
+        name = dict(opts.spargs).get("site")
+        if not name:
+            raise UserError("missing spider argument: -a site=NAME (see `scrapy sites`)")
+        try:
+            site_file(self.settings).get(name)
+        except ValueError as exc:
+            raise UserError(str(exc)) from None
+        prepare_database(self.settings)

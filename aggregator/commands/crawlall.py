@@ -1,0 +1,54 @@
+"""``scrapy crawlall``: every configured site in one process (the cron entry point)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from scrapy.commands import ScrapyCommand
+from scrapy.crawler import Crawler
+
+from aggregator.commands import UserError, prepare_database, report, site_file, storage_failed
+from aggregator.commands.export import run_export
+
+
+class Command(ScrapyCommand):
+    requires_project = True
+
+    def syntax(self) -> str:
+        return "[--site NAME ...] [--export]"
+
+    def short_desc(self) -> str:
+        return "Crawl every configured site (or those named) in one process"
+
+    def add_options(self, parser: argparse.ArgumentParser) -> None:
+        super().add_options(parser)
+        parser.add_argument(
+            "--site", action="append", default=[], metavar="NAME", help="only this site (repeat)"
+        )
+        parser.add_argument(
+            "--export", action="store_true", help="write the exports when the crawl ends"
+        )
+
+    def run(self, args: list[str], opts: argparse.Namespace) -> None:
+        assert self.settings is not None
+        assert self.crawler_process is not None
+        try:
+            sites = site_file(self.settings)
+            names = opts.site or list(sites.sites)
+            for name in names:
+                sites.get(name)
+            prepare_database(self.settings)
+        except (UserError, ValueError) as exc:
+            report(self, exc)
+            return
+        crawlers: list[Crawler] = []
+        for name in names:
+            crawler = self.crawler_process.create_crawler("reviews")
+            crawlers.append(crawler)
+            self.crawler_process.crawl(crawler, site=name)
+        self.crawler_process.start()
+        if self.crawler_process.bootstrap_failed or any(storage_failed(c) for c in crawlers):
+            self.exitcode = 1
+        if opts.export or self.settings.getbool("EXPORT_AFTER_CRAWL"):
+            run_export(self.settings.get("DATABASE_URL"), Path(self.settings["EXPORT_DIR"]))

@@ -1,0 +1,1 @@
+"""The relational store: typed models, engine set-up, migrations and batched upserts."""

@@ -1,0 +1,69 @@
+"""Engine set-up: which database, SQLite tuning, and migrations to head on start."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+
+DEFAULT_DATABASE_URL = "sqlite:///data/aggregator.db"
+MIGRATIONS_DIR = Path(__file__).resolve().parents[2] / "migrations"
+
+
+def database_url(setting: str | None = None) -> str:
+    """The database to use: the ``DATABASE_URL`` setting, else the environment, else SQLite."""
+    return setting or os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL
+
+
+def safe_url(url: str) -> str:
+    """The URL with its password masked, for logs and messages.
+
+    >>> safe_url("postgresql://bob:secret@db:5432/reviews")
+    'postgresql://bob:***@db:5432/reviews'
+    """
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
+    """An engine for ``url``; PostgreSQL goes through psycopg 3, SQLite runs in WAL mode."""
+    sa_url = make_url(database_url(url))
+    if sa_url.drivername in ("postgresql", "postgres"):
+        sa_url = sa_url.set(drivername="postgresql+psycopg")
+    if sa_url.get_backend_name() == "sqlite":
+        if sa_url.database and sa_url.database != ":memory:":
+            Path(sa_url.database).parent.mkdir(parents=True, exist_ok=True)
+        kwargs.setdefault("connect_args", {"timeout": 30})
+    engine = create_engine(sa_url, **kwargs)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # WAL lets readers (exports) run while a crawl writes; the busy timeout lets
+    # several crawl processes share one file instead of failing on a lock.
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return config
+
+
+def upgrade_to_head(engine: Engine) -> None:
+    """Bring the schema to the newest migration (a new database is created here)."""
+    with engine.begin() as connection:
+        config = alembic_config()
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")

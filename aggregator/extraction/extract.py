@@ -1,0 +1,173 @@
+"""One page in, every layer's candidates and the page's kind out.
+
+The page is decoded and parsed once; each layer reads the shared tree, in
+trust order. A layer that fails costs only its own candidates: nothing raised
+by a page, however broken, escapes :func:`extract`.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterator, MutableMapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import TypeVar
+
+from aggregator.extraction.candidates import Candidate, Candidates, merge
+from aggregator.extraction.maintext import (
+    MainText,
+    captions,
+    language_candidates,
+    main_text,
+    maintext_candidates,
+    printed_date,
+    visible_headline,
+)
+from aggregator.extraction.meta import meta_candidates, title_candidates
+from aggregator.extraction.page import Page
+from aggregator.extraction.pagekind import PageKind, classify
+from aggregator.extraction.prose import prose_candidates
+from aggregator.extraction.selectors import selector_candidates
+from aggregator.extraction.structured import StructuredData, structured_data
+from aggregator.extraction.worktitle import worktitle_candidates
+from aggregator.extraction.worktype import worktype_candidates
+from aggregator.sites import SiteConfig
+
+logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+#: Seconds spent per layer, filled in when the caller passes a dict.
+Timings = MutableMapping[str, float]
+
+#: Layers whose body text is offered to prose mining, best first.
+_BODY_SOURCES = ("selector", "maintext", "jsonld", "microdata", "rdfa")
+
+
+@dataclass
+class Extraction:
+    """Everything extraction found on one page."""
+
+    candidates: Candidates
+    page_kind: PageKind
+    captions: tuple[str, ...]
+
+
+def extract(
+    url: str,
+    body: bytes,
+    site: SiteConfig | None = None,
+    *,
+    content_type: str | None = None,
+    timings: Timings | None = None,
+) -> Extraction:
+    """Candidates from every layer, merged in trust order, and the page's kind.
+
+    ``timings``, when given, receives the seconds spent in each layer (for
+    benchmarks; nothing is measured otherwise).
+    """
+    try:
+        page = Page(url, body, content_type)
+        if not page.is_html:
+            return Extraction({}, PageKind("other", ("not_html",)), ())
+        return _extract(page, site, timings)
+    except Exception:  # the last line of defence: one odd page must not stop a crawl
+        logger.warning("extraction failed for %s", url, exc_info=True)
+        return Extraction({}, PageKind("other", ("error",)), ())
+
+
+def _extract(page: Page, site: SiteConfig | None, timings: Timings | None) -> Extraction:
+    run = _Runner(page.url, timings)
+    run("parse", lambda: page.tree, None)
+    selected = run("selector", lambda: selector_candidates(page, site), Candidates())
+    structured = run("structured", lambda: structured_data(page), StructuredData({}, (), 0))
+    meta = run("meta", lambda: meta_candidates(page), Candidates())
+    text = run("maintext", lambda: main_text(page), MainText())
+    printed = run("printed", lambda: _printed(page, text), Candidates())
+    found_captions = run("captions", lambda: captions(page), tuple[str, ...]())
+    layers = _body_first(merge(selected, structured.candidates, meta, printed))
+    headlines = [c.value for c in layers.get("headline", []) if isinstance(c.value, str)]
+    named = run("worktitle", lambda: _named_work(headlines, page.url), Candidates())
+    body = _best_body(layers)
+    headline = headlines[0] if headlines else None
+    prose = run(
+        "prose",
+        lambda: prose_candidates(body, headline=headline, captions=found_captions),
+        Candidates(),
+    )
+    from_url = {"canonical_url": [Candidate(page.url, "url")]}
+    candidates = merge(layers, named, prose, from_url)
+    kind = run("pagekind", lambda: _classify(page.url, candidates, structured, body), None)
+    return Extraction(candidates, kind or PageKind("other", ("error",)), tuple(found_captions))
+
+
+def _printed(page: Page, text: MainText) -> Candidates:
+    """What the page shows and trafilatura reads, below the declared metadata."""
+    return merge(
+        visible_headline(page),
+        title_candidates(page),
+        printed_date(page),
+        maintext_candidates(text),
+        language_candidates(text),
+    )
+
+
+def _named_work(headlines: list[str], url: str) -> Candidates:
+    return merge(worktitle_candidates(headlines, url), worktype_candidates(headlines, url))
+
+
+def _body_first(candidates: Candidates) -> Candidates:
+    """Main-text extraction ahead of structured ``articleBody`` for the body: the
+    latter often holds captions and boxes, or the first paragraphs only."""
+    rank = {source: index for index, source in enumerate(_BODY_SOURCES)}
+    bodies = candidates.get("body_text", [])
+    candidates["body_text"] = sorted(bodies, key=lambda c: rank.get(c.source, len(rank)))
+    return candidates
+
+
+def _best_body(candidates: Candidates) -> str:
+    for candidate in candidates.get("body_text", []):
+        if isinstance(candidate.value, str) and candidate.value.strip():
+            return candidate.value
+    return ""
+
+
+def _classify(url: str, candidates: Candidates, structured: StructuredData, body: str) -> PageKind:
+    headlines = [c.value for c in candidates.get("headline", []) if isinstance(c.value, str)]
+    trusted_score = any(c.source != "prose" for c in candidates.get("score", []))
+    return classify(
+        url=url,
+        headline=headlines[0] if headlines else None,
+        body_text=body,
+        structured_types=structured.types,
+        review_count=structured.review_count,
+        has_score=trusted_score,
+    )
+
+
+class _Runner:
+    """Runs one layer: times it when asked, and turns its failure into its default."""
+
+    def __init__(self, url: str, timings: Timings | None) -> None:
+        self.url = url
+        self.timings = timings
+
+    def __call__(self, name: str, layer: Callable[[], T], default: T) -> T:
+        with self._timed(name):
+            try:
+                return layer()
+            except Exception:
+                logger.warning("layer %s failed for %s", name, self.url, exc_info=True)
+                return default
+
+    @contextmanager
+    def _timed(self, name: str) -> Iterator[None]:
+        if self.timings is None:
+            yield
+            return
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.timings[name] = self.timings.get(name, 0.0) + time.perf_counter() - start

@@ -1,0 +1,213 @@
+"""Facts stated in the review's own words: runtime, rating, credits, platforms.
+
+Reviews often close with "X is streaming on Prime Video. It is 103 minutes
+long and rated R for …", and photo captions name the cast ("A and B in
+Title"). This layer returns the raw snippets; normalisation reads them later.
+Patterns are narrow on purpose: a wrong credit is worse than a missing one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from aggregator.extraction.candidates import Candidate, Candidates, RawValue
+
+SOURCE = "prose"
+
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
+_WORD = rf"[{_UPPER}][\w'’.-]*"
+# Two to four capitalised words: a person's name as credits print it.
+_NAME = rf"{_WORD}(?:\s+{_WORD}){{1,3}}"
+_NAMES = rf"{_NAME}(?:(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*){_NAME})*"
+_TITLE_WORD = rf"(?:{_WORD}|\d+)"
+_TITLE = rf"{_TITLE_WORD}(?:\s+(?:(?:of|the|a|an|and|in|on|to|for|at|&)\s+)*{_TITLE_WORD})*"
+_NAME_SPLIT = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|&)\s*")
+
+_CAPTION = re.compile(rf"(?P<people>{_NAMES})\s+in\s+(?P<title>{_TITLE})(?:\s*\(\d{{4}}\))?\.?")
+_STARRING = re.compile(rf"\b(?i:starring)\s+(?P<people>{_NAMES})")
+_STARS_AS = re.compile(rf"(?<![\w’'])(?P<people>{_NAME})\s+stars\s+as\b")
+_DIRECTED_BY = re.compile(rf"\b(?i:directed)\s+by\s+(?P<people>{_NAME})(?![\w’'])")
+# "Director A" only when the name clearly ends ("Director A, who …", "A's").
+_DIRECTOR = re.compile(rf"\b[Dd]irector\s+(?P<people>{_NAME})(?=,|’s|'s|\s\()")
+
+_DURATION = (
+    r"\d{1,2}\s*(?:h|hrs?\.?|hours?)(?:,?\s*(?:and\s+)?\d{1,2}\s*(?:m|mins?\.?|minutes?))?"
+    r"|\d{1,3}\s*(?:mins?\.?|minutes?)|\d:[0-5]\d"
+)
+_RUNTIME = (
+    re.compile(
+        rf"\b(?i:runtime|run\s*time|running\s+time|length)\s*(?::|\bof\b|\bis\b)?\s*"
+        rf"(?:(?i:just|about|approximately|roughly|around|nearly|under|over)\s+)?"
+        rf"(?P<d>{_DURATION})(?![\w])",
+    ),
+    re.compile(
+        rf"\b(?i:runs|clocks\s+in\s+at|clocking\s+in\s+at|running)\s+"
+        rf"(?:(?i:for|just|about|approximately|roughly|around|nearly|a\s+brisk|a\s+lean)\s+)*"
+        rf"(?P<d>{_DURATION})(?![\w])",
+    ),
+    re.compile(
+        rf"\b(?i:it|film|movie|feature|documentary|picture)\s+(?:is|was|’s|'s)\s+"
+        rf"(?:(?:just|about|only|nearly)\s+)?(?P<d>{_DURATION})\s+long\b"
+    ),
+    re.compile(r"\b(?P<d>\d{2,3})-minute\s+(?i:running\s+time|runtime|run\s*time)\b"),
+)
+
+_RATING = re.compile(
+    r"\b(?i:rated)\s+(?:TV-(?:MA|14|PG|G|Y7|Y)|NC-17|PG-13|PG|G|R|NR|E10\+|AO|M|T|E)(?![\w+-])"
+    r"(?:\s*(?:\(|(?i:for)\b|:)[^.!?\n]*)?"
+)
+
+_PLATFORM_NAMES = (
+    "Amazon Prime Video",
+    "Prime Video",
+    "Netflix",
+    "Disney+",
+    "Hulu",
+    "HBO Max",
+    "Max",
+    "Apple TV+",
+    "Paramount+",
+    "Peacock",
+    "Shudder",
+    "MUBI",
+    "Criterion Channel",
+    "Tubi",
+    "YouTube",
+    "PlayStation 5",
+    "PlayStation 4",
+    "PS5",
+    "PS4",
+    "Xbox Series X|S",
+    "Xbox Series X",
+    "Xbox One",
+    "Nintendo Switch 2",
+    "Nintendo Switch",
+    "PC",
+    "Steam",
+    "Crunchyroll",
+    "AMC+",
+    "Starz",
+    "Showtime",
+    "Freevee",
+    "Pluto TV",
+    "Kanopy",
+    "BritBox",
+)
+_PLATFORM = "|".join(re.escape(name) for name in _PLATFORM_NAMES)
+_PLATFORM_LEAD = re.compile(
+    r"\b(?i:streaming|available|now|premieres?|premiering|arrives?|arriving|debuts?|debuting"
+    r"|lands?|out|released|playing|exclusively|watch\s+it)\s+(?:(?i:now|exclusively)\s+)?"
+    rf"(?i:on|via)\s+(?:the\s+)?(?P<first>{_PLATFORM})(?![\w+])"
+)
+_PLATFORM_MORE = re.compile(
+    rf"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+or\s+|\s*/\s*)(?P<p>{_PLATFORM})(?![\w+])"
+)
+_THEATERS = re.compile(r"\bin\s+(?:select\s+)?(?i:theaters|theatres|cinemas)\b")
+
+_HEADLINE_QUOTED = re.compile(r"^[‘'\"“](?P<t>[^’'\"”]{1,120})[’'\"”]")
+_HEADLINE_REVIEW = re.compile(
+    r"^(?:(?i:review)\s*[:|–-]\s*)?(?P<t>[^:|–]{1,120}?)\s+(?:\(\d{4}\)\s+)?(?i:review)\b"
+)
+_LINES = re.compile(r"\s*\n\s*")
+_SENTENCE_END = re.compile(r"[.!?]$")
+MAX_CAPTION_WORDS = 16
+
+
+def prose_candidates(
+    body_text: str | None, *, headline: str | None = None, captions: Sequence[str] = ()
+) -> Candidates:
+    """Raw values stated in the text, per field; fields without any are left out.
+
+    >>> found = prose_candidates("It is 103 minutes long and rated R for language.",
+    ...                          captions=["Ella Balinska in Run Sweetheart Run"])
+    >>> [c.value for c in found["runtime_minutes"]], found["cast"][0].value
+    (['103 minutes'], ['Ella Balinska'])
+    """
+    lines = [line for line in _LINES.split(body_text or "") if line]
+    caption_lines = list(captions) + [line for line in lines if _looks_like_caption(line)]
+    found: dict[str, list[RawValue]] = {
+        "runtime_minutes": _runtimes(lines),
+        "content_rating": _ratings(lines),
+        "cast": _caption_people(caption_lines) + _prose_cast(lines),
+        "directors": _directors(lines),
+        "platforms": _platforms(lines),
+        "work_title": _headline_titles(headline) + _caption_titles(caption_lines),
+    }
+    return {field: _candidates(values) for field, values in found.items() if values}
+
+
+def _candidates(values: Iterable[RawValue]) -> list[Candidate]:
+    unique: list[RawValue] = []
+    for value in values:
+        if value not in unique:
+            unique.append(value)
+    return [Candidate(value, SOURCE) for value in unique]
+
+
+def _looks_like_caption(line: str) -> bool:
+    return len(line.split()) <= MAX_CAPTION_WORDS and not _SENTENCE_END.search(line)
+
+
+def _runtimes(lines: list[str]) -> list[RawValue]:
+    return [m.group("d") for line in lines for pattern in _RUNTIME for m in pattern.finditer(line)]
+
+
+def _ratings(lines: list[str]) -> list[RawValue]:
+    return [m.group().strip() for line in lines for m in _RATING.finditer(line)]
+
+
+def _caption_people(captions: list[str]) -> list[RawValue]:
+    found: list[RawValue] = []
+    for caption in captions:
+        match = _CAPTION.fullmatch(caption.strip())
+        if match:
+            found.append(_NAME_SPLIT.split(match.group("people")))
+    return found
+
+
+def _caption_titles(captions: list[str]) -> list[RawValue]:
+    matches = (_CAPTION.fullmatch(caption.strip()) for caption in captions)
+    return [m.group("title") for m in matches if m]
+
+
+def _prose_cast(lines: list[str]) -> list[RawValue]:
+    found: list[RawValue] = []
+    for line in lines:
+        found.extend(_NAME_SPLIT.split(m.group("people")) for m in _STARRING.finditer(line))
+        found.extend([m.group("people")] for m in _STARS_AS.finditer(line))
+    return found
+
+
+def _directors(lines: list[str]) -> list[RawValue]:
+    return [
+        [m.group("people")]
+        for line in lines
+        for pattern in (_DIRECTED_BY, _DIRECTOR)
+        for m in pattern.finditer(line)
+    ]
+
+
+def _platforms(lines: list[str]) -> list[RawValue]:
+    found: list[RawValue] = []
+    for line in lines:
+        for lead in _PLATFORM_LEAD.finditer(line):
+            found.append([lead.group("first"), *_more_platforms(line, lead.end())])
+        if _THEATERS.search(line):
+            found.append(["Theaters"])
+    return found
+
+
+def _more_platforms(line: str, position: int) -> list[str]:
+    more = []
+    while match := _PLATFORM_MORE.match(line, position):
+        more.append(match.group("p"))
+        position = match.end()
+    return more
+
+
+def _headline_titles(headline: str | None) -> list[RawValue]:
+    if not headline:
+        return []
+    match = _HEADLINE_QUOTED.match(headline.strip()) or _HEADLINE_REVIEW.match(headline.strip())
+    return [match.group("t").strip()] if match else []

@@ -1,0 +1,160 @@
+"""The reviewed work's title, read from headlines ("Dune review: ...") and URL slugs.
+
+Headline rules cover the ways publications name the work around the word
+"review" (and its counterparts in other languages); a quoted title is the
+fallback. Titles come out raw: normalisation cleans and compares them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from urllib.parse import unquote, urlparse
+
+from aggregator.extraction.candidates import Candidate, Candidates
+
+HEADLINE_SOURCE = "prose"
+URL_SOURCE = "url"
+
+_REVIEW = r"(?:review|rezension|kritik|critique|recensione|rese[ñn]a|cr[íi]tica|recensie|recension)"
+_KIND = (
+    r"(?:film|movie|tv|television|series|show|season|episode|game|album|book|music|concert"
+    r"|theat(?:re|er))"
+)
+_SEP = r"\s*(?:[:|–—]|\s-)\s*"
+_YEAR = r"(?:18[89]\d|19\d\d|20\d\d)"
+
+_PREFIX = re.compile(rf"^(?:{_KIND}\s+)?{_REVIEW}(?:\s+of)?{_SEP}(?P<title>.+)$", re.I)
+_SUFFIX = re.compile(
+    rf"^(?P<title>.+?)(?:{_SEP}|\s+)(?:(?P<kind>{_KIND})\s+)?[(\[]?{_REVIEW}[)\]]?(?:{_SEP}(?P<rest>.*))?$",
+    re.I,
+)
+_QUOTED = re.compile(
+    r"(?:^|(?<=[\s(\[:—–-]))['‘\"“«„](?P<title>[^'‘’\"“”«»„]{1,80}?)['’\"”»“](?=$|[\s,.:;!?)\]—–-])"
+)
+_TRAILING_GROUP = re.compile(r"\s*[(\[](?P<inner>[^()\[\]]{1,40})[)\]]\s*$")
+_YEAR_ONLY = re.compile(rf"^{_YEAR}$")
+_TITLE_WITH_YEAR = re.compile(
+    rf"^(?P<title>[^:|–—]{{1,100}}?)\s*\((?P<year>{_YEAR})\)(?:{_SEP}.*)?$"
+)
+_SITE_SUFFIX = re.compile(r"\s+[|]\s+[^|]{1,40}$")
+_ARTIST_SEP = re.compile(r":\s+|\s+[–—-]\s+")
+_KIND_WORD = re.compile(rf"\s+{_KIND}$", re.I)
+MAX_TITLE_WORDS = 12
+_SLUG_NOISE = rf"{_KIND}|pc|ps[1-5]|xbox|switch|ios|android|spoilers?|\d+"
+
+
+def title_from_headline(headline: str) -> tuple[str | None, str | None]:
+    """(work title, year) named by a headline, or (None, None).
+
+    >>> title_from_headline("Run Sweetheart Run review: a horror date night")
+    ('Run Sweetheart Run', None)
+    >>> title_from_headline("Review: 'Dune' is a great start")
+    ('Dune', None)
+    >>> title_from_headline("Dune (2021) Review")
+    ('Dune', '2021')
+    >>> title_from_headline("Why We Fight")
+    (None, None)
+    """
+    headline = " ".join(headline.split())
+    for text in _without_site_suffix(headline):
+        found = _by_marker(text) or _by_year(text) or _by_quotes(text)
+        if found:
+            return _split_year(found)
+    return None, None
+
+
+def _without_site_suffix(headline: str) -> list[str]:
+    # "Dune review | Film | The Guardian": try the headline, then without each "| part".
+    variants = [headline]
+    while _SITE_SUFFIX.search(variants[-1]):
+        variants.append(_SITE_SUFFIX.sub("", variants[-1]))
+    return variants
+
+
+def _by_marker(text: str) -> str | None:
+    prefix = _PREFIX.match(text)
+    if prefix:
+        rest = prefix.group("title")
+        return _by_quotes(rest) or _by_year(rest) or _first_clause(rest)
+    suffix = _SUFFIX.match(text)
+    if suffix:
+        title = _unquote(_KIND_WORD.sub("", suffix.group("title").strip(" -–—:|")))
+        if (suffix.group("kind") or "").lower() in ("album", "music"):
+            title = _ARTIST_SEP.split(title)[-1]  # "Artist: Album Album Review"
+        return title
+    return None
+
+
+def _by_year(text: str) -> str | None:
+    match = _TITLE_WITH_YEAR.match(text)
+    return f"{match.group('title')} ({match.group('year')})" if match else None
+
+
+def _by_quotes(text: str) -> str | None:
+    match = _QUOTED.search(text)
+    if match is None:
+        return None
+    title = match.group("title").strip()
+    return title if title[:1].isupper() or title[:1].isdigit() else None
+
+
+def _first_clause(text: str) -> str:
+    # "Film review: Dune – a desert epic" → "Dune"
+    return re.split(r"\s+[–—]\s+|\s+-\s+|:\s+|\s+\|\s+", text, maxsplit=1)[0]
+
+
+def _unquote(text: str) -> str:
+    quoted = _QUOTED.fullmatch(text)
+    return quoted.group("title") if quoted else text
+
+
+def _split_year(title: str) -> tuple[str | None, str | None]:
+    year = None
+    group = _TRAILING_GROUP.search(title)
+    if group:
+        inner = group.group("inner").strip()
+        year = inner if _YEAR_ONLY.match(inner) else None
+        title = title[: group.start()]  # "(PS4)", "[Rezension]" name no part of the title
+    title = title.strip(" \"'‘’“”-–—:|,")
+    if not title or len(title.split()) > MAX_TITLE_WORDS:
+        return None, year
+    return title, year
+
+
+def title_from_url(url: str) -> str | None:
+    """The work named by a review URL's slug ("/doom-eternal-review/" → "Doom Eternal").
+
+    >>> title_from_url("https://example.com/reviews/doom-eternal-review/1900-797/")
+    'Doom Eternal'
+    >>> title_from_url("https://example.com/news/some-story/") is None
+    True
+    """
+    for segment in reversed(unquote(urlparse(url).path).split("/")):
+        slug = re.sub(r"\.\w{2,5}$", "", segment).lower()
+        words = [w for w in re.split(r"[-_+]+", slug) if w and not w.isdigit()]
+        if not any(re.fullmatch(_REVIEW, w) for w in words):
+            continue
+        index = next(i for i, w in enumerate(words) if re.fullmatch(_REVIEW, w))
+        title_words = words[:index] or words[index + 1 :]
+        while title_words and re.fullmatch(_SLUG_NOISE, title_words[-1]):
+            title_words.pop()  # "dune-movie-review", "elden-ring-ps5-review"
+        if title_words and len(title_words) <= MAX_TITLE_WORDS:
+            return " ".join(w.capitalize() for w in title_words)
+    return None
+
+
+def worktitle_candidates(headlines: Iterable[str], url: str) -> Candidates:
+    """Work title (and year) candidates from each headline in turn, then from the URL."""
+    candidates: Candidates = {}
+    for headline in headlines:
+        title, year = title_from_headline(headline)
+        _add(candidates, "work_title", title, HEADLINE_SOURCE)
+        _add(candidates, "work_year", year, HEADLINE_SOURCE)
+    _add(candidates, "work_title", title_from_url(url), URL_SOURCE)
+    return candidates
+
+
+def _add(candidates: Candidates, field: str, value: str | None, source: str) -> None:
+    if value and all(c.value != value for c in candidates.get(field, [])):
+        candidates.setdefault(field, []).append(Candidate(value, source))

@@ -1,0 +1,54 @@
+"""Scrapy settings for the review aggregator.
+
+Everything here can be overridden per run (``-s NAME=VALUE``), and the
+crawl-politeness settings per site in the site file (``[sites.settings]``).
+"""
+
+BOT_NAME = "aggregator"
+SPIDER_MODULES = ["aggregator.spiders"]
+NEWSPIDER_MODULE = "aggregator.spiders"
+COMMANDS_MODULE = "aggregator.commands"
+
+# --- where things are -------------------------------------------------------
+#: The site file; else $AGGREGATOR_SITES, else sites.toml.
+SITES_FILE = None
+#: SQLAlchemy URL; else $DATABASE_URL, else sqlite:///data/aggregator.db.
+DATABASE_URL = None
+#: Where `scrapy export` writes, and where a crawl's undeliverable batches wait.
+EXPORT_DIR = "exports"
+SPOOL_DIR = "data/spool"
+
+# --- storage ----------------------------------------------------------------
+#: Reviews per database transaction, and the longest a review waits in memory.
+DB_BATCH_SIZE = 100
+DB_FLUSH_SECONDS = 5.0
+
+# --- politeness -------------------------------------------------------------
+USER_AGENT = "review-aggregator/0.1 (+https://github.com/review-aggregator/review-aggregator)"
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 4
+DOWNLOAD_DELAY = 0.5
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 0.5
+DOWNLOAD_TIMEOUT = 30
+RETRY_TIMES = 2
+#: Review pages are small; refuse runaway downloads.
+DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
+
+ITEM_PIPELINES = {
+    "pipelines.validate.ReviewPagePipeline": 100,
+    "pipelines.dedupe.DuplicateUrlPipeline": 200,
+    "pipelines.storage.DatabasePipeline": 800,
+}
+
+FEED_EXPORTERS = {
+    "jsonlines": "aggregator.exporters.ReviewJsonLinesExporter",
+    "jsonl": "aggregator.exporters.ReviewJsonLinesExporter",
+    "json": "aggregator.exporters.ReviewJsonExporter",
+}
+FEED_EXPORT_ENCODING = "utf-8"
+
+LOG_LEVEL = "INFO"
+TELNETCONSOLE_ENABLED = False

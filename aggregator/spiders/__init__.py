@@ -1,0 +1,1 @@
+"""Spiders: which URLs to follow and which pages are reviews; nothing else."""

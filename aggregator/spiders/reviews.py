@@ -1,0 +1,85 @@
+"""The generic review spider, driven entirely by the site file."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from functools import cached_property
+from typing import Any
+
+from scrapy import Request, Spider
+from scrapy.crawler import Crawler
+from scrapy.http import Response, TextResponse
+from scrapy.linkextractors import LinkExtractor
+from scrapy.utils.sitemap import Sitemap
+
+from aggregator.items import ReviewItem
+from aggregator.review import build_review
+from aggregator.sites import SiteConfig, load_sites, sites_file_path
+from aggregator.urls import strip_tracking
+
+
+class ReviewsSpider(Spider):
+    """``scrapy crawl reviews -a site=NAME``: follows listings, extracts review pages."""
+
+    name = "reviews"
+    site: SiteConfig
+    allowed_domains: list[str]
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> ReviewsSpider:
+        site_name = kwargs.get("site")
+        if not site_name:
+            raise ValueError("missing spider argument: -a site=NAME (see `scrapy sites`)")
+        sites = load_sites(sites_file_path(crawler.settings.get("SITES_FILE")))
+        site = sites.get(site_name)
+        # Per-site politeness (delay, concurrency) from the site file; settings are
+        # still mutable here and Scrapy applies them to this crawler only.
+        crawler.settings.setdict(dict(site.settings), priority="spider")
+        spider: ReviewsSpider = super().from_crawler(crawler, *args, **kwargs)
+        spider.site = site
+        spider.allowed_domains = list(site.allowed_domains)
+        return spider
+
+    async def start(self) -> AsyncIterator[Request]:
+        for url in self.site.start_urls:
+            yield Request(url, callback=self.parse)
+        for url in self.site.sitemap_urls:
+            yield Request(url, callback=self.parse_sitemap)
+
+    def parse(self, response: Response, **kwargs: Any) -> Iterator[ReviewItem | Request]:
+        if self.site.is_review_url(response.url):
+            yield self.review(response)
+        if isinstance(response, TextResponse):
+            for link in self._links.extract_links(response):
+                yield response.follow(link.url, callback=self.parse)
+
+    def parse_sitemap(self, response: Response) -> Iterator[Request]:
+        sitemap = Sitemap(response.body)
+        for entry in sitemap:
+            url = strip_tracking(entry["loc"], self.site.tracking_params)
+            if sitemap.type == "sitemapindex":
+                yield Request(url, callback=self.parse_sitemap)
+            elif self.site.is_review_url(url) or self.site.is_follow_url(url):
+                yield Request(url, callback=self.parse)
+
+    def review(self, response: Response) -> ReviewItem:
+        content_type = response.headers.get("Content-Type")
+        return build_review(
+            response.url,
+            response.body,
+            self.site,
+            content_type=content_type.decode("latin-1") if content_type else None,
+        )
+
+    @cached_property
+    def _links(self) -> LinkExtractor:
+        """Links to review and listing pages, tracking parameters removed so that
+        Scrapy's duplicate filter sees one URL per page. Other hosts are left to
+        the offsite middleware (``allowed_domains``), which, unlike the link
+        extractor's domain filter, ignores ports."""
+        extra = self.site.tracking_params
+        return LinkExtractor(
+            allow=[*self.site.review_urls, *self.site.follow_urls],
+            process_value=lambda value: strip_tracking(value, extra),
+            unique=True,
+        )

@@ -1,0 +1,1 @@
+"""Builds the demo review sites in ``demo/sites/`` from ``demo/content/``."""

@@ -1,0 +1,1 @@
+"""Item pipelines: page-kind filter, deduplication and storage."""

@@ -1,0 +1,28 @@
+"""Only critics' reviews go on: other pages matched by a review URL pattern are dropped."""
+
+from __future__ import annotations
+
+from scrapy.crawler import Crawler
+
+from aggregator.items import ReviewItem
+from pipelines.drops import drop
+
+
+class ReviewPagePipeline:
+    """Drops pages that are not reviews (``drop_item/not_review``) or have no text
+    (``drop_item/no_body``)."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ReviewPagePipeline:
+        return cls(crawler)
+
+    def process_item(self, item: ReviewItem) -> ReviewItem:
+        if item.page_type != "review":
+            reasons = ", ".join(item.page_kind_reasons) or "no review signals"
+            raise drop(self.crawler, "not_review", f"Not a review ({reasons}): {item.url}")
+        if not item.body_text:
+            raise drop(self.crawler, "no_body", f"No review text found: {item.url}")
+        return item

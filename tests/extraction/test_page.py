@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+from aggregator.extraction.page import MAX_BODY_BYTES, Page
+
+TEXT = "<html><head>{meta}</head><body><p>Café “Noël” – ñ</p></body></html>"
+
+
+def test_utf8_page_declared_latin1_is_read_as_utf8() -> None:
+    body = TEXT.format(meta='<meta charset="iso-8859-1">').encode("utf-8")
+    page = Page("https://x.example/", body)
+    assert "Café “Noël” – ñ" in page.text
+    assert page.encoding == "utf-8"
+
+
+def test_latin1_page_declared_utf8_is_read_as_cp1252() -> None:
+    body = TEXT.format(meta='<meta charset="utf-8">').encode("cp1252")
+    page = Page("https://x.example/", body, "text/html; charset=utf-8")
+    assert "Café “Noël” – ñ" in page.text
+
+
+def test_undeclared_latin1_page() -> None:
+    page = Page("https://x.example/", TEXT.format(meta="").encode("cp1252"))
+    assert "Café “Noël” – ñ" in page.text
+
+
+def test_correct_declarations_are_kept() -> None:
+    body = TEXT.format(meta='<meta charset="windows-1252">').encode("cp1252")
+    assert "Café “Noël”" in Page("https://x.example/", body).text
+
+
+def test_xml_declaration_and_cut_multibyte_character() -> None:
+    xhtml = b'<?xml version="1.0" encoding="utf-8"?><html><body><p>hi</p></body></html>'
+    assert Page("https://x.example/", xhtml).tree.findtext(".//p") == "hi"
+    huge = b"<html><body><p>" + "é".encode() * MAX_BODY_BYTES + b"</p></body></html>"
+    assert Page("https://x.example/", huge).encoding == "utf-8"
