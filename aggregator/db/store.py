@@ -15,11 +15,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Table, select, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import Connection, Engine, select, update
 
-from aggregator.db.models import Person, Review, Site, Work, WorkCredit
-from aggregator.identity import person_key, public_id, title_key, work_key
+from aggregator.db.dialect import insert
+from aggregator.db.models import Review, Site
+from aggregator.db.works import resolve_work
+from aggregator.identity import public_id
 from aggregator.items import ReviewItem, review_to_dict
 
 logger = logging.getLogger(__name__)
@@ -37,14 +38,6 @@ class BatchResult:
         self.unchanged += other.unchanged
 
 
-def insert(connection: Connection, table: Any) -> Any:
-    """The dialect's INSERT, which knows ``on_conflict_do_update/do_nothing``."""
-    target: Table = table.__table__ if hasattr(table, "__table__") else table
-    if connection.dialect.name == "postgresql":
-        return postgresql.insert(target)
-    return sqlite.insert(target)
-
-
 class ReviewStore:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
@@ -57,10 +50,8 @@ class ReviewStore:
         now = datetime.now(UTC)
         with self.engine.begin() as connection:
             site_ids = _site_ids(connection, items, now)
-            work_ids = [_work_id(connection, item, now) for item in items]
-            result = _upsert_reviews(connection, items, site_ids, work_ids, crawl_run_id, now)
-            _upsert_credits(connection, items, work_ids)
-        return result
+            work_ids = [resolve_work(connection, item, now) for item in items]
+            return _upsert_reviews(connection, items, site_ids, work_ids, crawl_run_id, now)
 
 
 def _site_ids(connection: Connection, items: Iterable[ReviewItem], now: datetime) -> dict[str, int]:
@@ -71,76 +62,6 @@ def _site_ids(connection: Connection, items: Iterable[ReviewItem], now: datetime
     )
     found = connection.execute(select(Site.name, Site.id).where(Site.name.in_(names)))
     return {name: site_id for name, site_id in found}
-
-
-def _work_id(connection: Connection, item: ReviewItem, now: datetime) -> int | None:
-    """Find or create the reviewed work; see README "Identity" for the rules."""
-    if not item.work_title:
-        return None
-    tkey = title_key(item.work_title)
-    if not tkey:
-        return None
-    rows = connection.execute(
-        select(Work.id, Work.type, Work.year).where(Work.title_key == tkey)
-    ).all()
-    match = _choose_work(rows, item.work_type, item.work_year)
-    if match is not None:
-        work_id, year = match
-        if year is None and item.work_year is not None:
-            _fill_year(connection, work_id, item, tkey, now)
-        return work_id
-    if item.work_year is None and len(rows) > 1:
-        logger.info("Work %r is ambiguous without a year; kept apart", item.work_title)
-    return _create_work(connection, item, tkey, now)
-
-
-def _choose_work(
-    rows: Sequence[Any], work_type: str | None, year: int | None
-) -> tuple[int, int | None] | None:
-    """Same type (or unknown), and a year within one of the known one.
-
-    An item without a year joins the only work of that title; with several
-    works of one title it is ambiguous and kept apart rather than merged wrongly.
-    """
-    typed = [r for r in rows if work_type in (None, "other") or r.type in (work_type, "other")]
-    if year is not None:
-        near = sorted((abs(r.year - year), r.id, r.year) for r in typed if r.year is not None)
-        if near and near[0][0] <= 1:
-            return near[0][1], near[0][2]
-        undated = [r for r in typed if r.year is None]
-        return (undated[0].id, None) if len(undated) == 1 else None
-    return (typed[0].id, typed[0].year) if len(typed) == 1 else None
-
-
-def _create_work(connection: Connection, item: ReviewItem, tkey: str, now: datetime) -> int:
-    wtype = item.work_type or "other"
-    key = work_key(wtype, tkey, item.work_year)
-    row = {
-        "public_id": public_id("w", key),
-        "key": key,
-        "title_key": tkey,
-        "type": wtype,
-        "title": item.work_title,
-        "year": item.work_year,
-        "created_at": now,
-        "updated_at": now,
-    }
-    connection.execute(insert(connection, Work).on_conflict_do_nothing(index_elements=["key"]), row)
-    return int(connection.execute(select(Work.id).where(Work.key == key)).scalar_one())
-
-
-def _fill_year(
-    connection: Connection, work_id: int, item: ReviewItem, tkey: str, now: datetime
-) -> None:
-    """A work first seen without a year learns it; its public id stays the same."""
-    key = work_key(item.work_type or "other", tkey, item.work_year)
-    taken = connection.execute(select(Work.id).where(Work.key == key)).first()
-    if taken is None:
-        connection.execute(
-            update(Work)
-            .where(Work.id == work_id)
-            .values(year=item.work_year, key=key, updated_at=now)
-        )
 
 
 #: Columns that describe the review's content; a change in any is an update.
@@ -257,32 +178,3 @@ def _write_changed(
         set_={name: statement.excluded[name] for name in values[0] if name not in keep},
     )
     connection.execute(statement, values)
-
-
-def _upsert_credits(
-    connection: Connection, items: Sequence[ReviewItem], work_ids: Sequence[int | None]
-) -> None:
-    credits = [
-        (work_id, person_key(name), name, role)
-        for item, work_id in zip(items, work_ids, strict=True)
-        if work_id is not None
-        for role, names in (("cast", item.cast), ("director", item.directors))
-        for name in names
-        if person_key(name)
-    ]
-    if not credits:
-        return
-    people = {key: name for _, key, name, _ in credits}
-    connection.execute(
-        insert(connection, Person).on_conflict_do_nothing(index_elements=["key"]),
-        [{"key": key, "name": name} for key, name in people.items()],
-    )
-    found = connection.execute(select(Person.key, Person.id).where(Person.key.in_(people)))
-    ids = {key: person_id for key, person_id in found}
-    rows = {(work_id, ids[key], role) for work_id, key, _, role in credits}
-    connection.execute(
-        insert(connection, WorkCredit).on_conflict_do_nothing(
-            index_elements=["work_id", "person_id", "role"]
-        ),
-        [{"work_id": w, "person_id": p, "role": r} for w, p, r in sorted(rows)],
-    )

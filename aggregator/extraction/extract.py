@@ -30,6 +30,7 @@ from aggregator.extraction.pagekind import PageKind, classify
 from aggregator.extraction.prose import prose_candidates
 from aggregator.extraction.selectors import selector_candidates
 from aggregator.extraction.structured import StructuredData, structured_data
+from aggregator.extraction.text import block_text
 from aggregator.extraction.worktitle import worktitle_candidates
 from aggregator.extraction.worktype import worktype_candidates
 from aggregator.sites import SiteConfig
@@ -40,6 +41,9 @@ T = TypeVar("T")
 
 #: Seconds spent per layer, filled in when the caller passes a dict.
 Timings = MutableMapping[str, float]
+
+#: Characters of page text offered to prose mining when there is no main text.
+MAX_PAGE_TEXT = 100_000
 
 #: Layers whose body text is offered to prose mining, best first.
 _BODY_SOURCES = ("selector", "maintext", "jsonld", "microdata", "rdfa")
@@ -91,9 +95,10 @@ def _extract(page: Page, site: SiteConfig | None, timings: Timings | None) -> Ex
     named = run("worktitle", lambda: _named_work(headlines, page.url), Candidates())
     body = _best_body(layers)
     headline = headlines[0] if headlines else None
+    minable = body or run("pagetext", lambda: _page_text(page), "")
     prose = run(
         "prose",
-        lambda: prose_candidates(body, headline=headline, captions=found_captions),
+        lambda: prose_candidates(minable, headline=headline, captions=found_captions),
         Candidates(),
     )
     from_url = {"canonical_url": [Candidate(page.url, "url")]}
@@ -121,9 +126,17 @@ def _body_first(candidates: Candidates) -> Candidates:
     """Main-text extraction ahead of structured ``articleBody`` for the body: the
     latter often holds captions and boxes, or the first paragraphs only."""
     rank = {source: index for index, source in enumerate(_BODY_SOURCES)}
-    bodies = candidates.get("body_text", [])
-    candidates["body_text"] = sorted(bodies, key=lambda c: rank.get(c.source, len(rank)))
+    if "body_text" in candidates:
+        bodies = candidates["body_text"]
+        candidates["body_text"] = sorted(bodies, key=lambda c: rank.get(c.source, len(rank)))
     return candidates
+
+
+def _page_text(page: Page) -> str:
+    """The whole page's text, for prose mining when no main text was found (database
+    pages print runtime and rating in boxes that main-text extraction drops)."""
+    roots = page.tree.xpath("//main") or page.tree.xpath("//body")
+    return block_text(roots[0])[:MAX_PAGE_TEXT] if roots else ""
 
 
 def _best_body(candidates: Candidates) -> str:

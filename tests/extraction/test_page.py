@@ -31,5 +31,8 @@ def test_correct_declarations_are_kept() -> None:
 def test_xml_declaration_and_cut_multibyte_character() -> None:
     xhtml = b'<?xml version="1.0" encoding="utf-8"?><html><body><p>hi</p></body></html>'
     assert Page("https://x.example/", xhtml).tree.findtext(".//p") == "hi"
-    huge = b"<html><body><p>" + "é".encode() * MAX_BODY_BYTES + b"</p></body></html>"
-    assert Page("https://x.example/", huge).encoding == "utf-8"
+    # Cut at MAX_BODY_BYTES inside a character, under a wrong declaration.
+    huge = b"<meta charset=latin-1><p>" + "é".encode() * MAX_BODY_BYTES
+    page = Page("https://x.example/", huge)
+    assert page.encoding == "utf-8"
+    assert "\ufffd" not in page.text

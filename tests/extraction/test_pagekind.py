@@ -7,11 +7,19 @@ LONG = " ".join(["The film is long and the story is slow but the images are gran
 
 
 def html(title: str, body: str = LONG, head: str = "") -> bytes:
-    return f"<html><head><title>{title}</title>{head}</head><body><article><h1>{title}</h1>{''.join(f'<p>{p}</p>' for p in body.split('. ') if p)}</article></body></html>".encode()
+    paragraphs = "".join(f"<p>{p}</p>" for p in body.split(". ") if p)
+    return (
+        f"<html><head><title>{title}</title>{head}</head>"
+        f"<body><article><h1>{title}</h1>{paragraphs}</article></body></html>"
+    ).encode()
+
+
+def ld(data: str) -> str:
+    return f'<script type="application/ld+json">{data}</script>'
 
 
 def test_review_with_json_ld() -> None:
-    head = '<script type="application/ld+json">{"@type": "Review", "name": "Dune", "reviewRating": {"ratingValue": "4", "bestRating": "5"}}</script>'
+    head = ld('{"@type": "Review", "name": "Dune", "reviewRating": {"ratingValue": "4"}}')
     kind = extract("https://x.example/2021/dune/", html("Dune", head=head)).page_kind
     assert kind.kind == "review"
     assert "jsonld:Review" in kind.reasons
@@ -25,7 +33,9 @@ def test_review_by_url_and_headline() -> None:
 
 
 def test_news_page() -> None:
-    kind = extract("https://x.example/news/dune-box-office/", html("Dune box office news")).page_kind
+    kind = extract(
+        "https://x.example/news/dune-box-office/", html("Dune box office news")
+    ).page_kind
     assert kind.kind == "other"
     assert "url:other" in kind.reasons
 
@@ -45,7 +55,7 @@ def test_list_page() -> None:
 
 def test_many_reviews_make_an_aggregator_page() -> None:
     reviews = ",".join(f'{{"@type": "Review", "author": "C{i}"}}' for i in range(6))
-    head = f'<script type="application/ld+json">{{"@type": "Movie", "name": "Dune", "review": [{reviews}]}}</script>'
+    head = ld(f'{{"@type": "Movie", "name": "Dune", "review": [{reviews}]}}')
     kind = extract("https://x.example/m/dune/reviews", html("Dune reviews", head=head)).page_kind
     assert kind.kind == "other"
     assert "reviews:many" in kind.reasons

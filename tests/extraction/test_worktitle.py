@@ -26,7 +26,11 @@ from .helpers import sources, values
         ("Movie Review: ‘Dune’ – a spice odyssey", "Dune", None),
         ("The Power of the Dog review – Jane Campion's western", "The Power of the Dog", None),
         ("Dune review | Film | The Guardian", "Dune", None),
-        ("Star Wars Jedi: Fallen Order review - shoots for the moon - VG247", "Star Wars Jedi: Fallen Order", None),
+        (
+            "Star Wars Jedi: Fallen Order review - shoots for the moon - VG247",
+            "Star Wars Jedi: Fallen Order",
+            None,
+        ),
         ("Elden Ring (PS5) review", "Elden Ring", None),
         ("The Shawshank Redemption (1994)", "The Shawshank Redemption", "1994"),
         ("Radiohead – Kid A album review", "Kid A", None),
