@@ -42,8 +42,14 @@ class ReviewStore:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
 
-    def write(self, items: Sequence[ReviewItem], crawl_run_id: int | None = None) -> BatchResult:
-        """Store a batch in one transaction; either all of it lands or none."""
+    def write(
+        self, items: Sequence[ReviewItem], crawl_run_id: int | None = None, *, seen: bool = True
+    ) -> BatchResult:
+        """Store a batch in one transaction; either all of it lands or none.
+
+        ``seen=False`` (re-normalisation) changes content without claiming the
+        pages were fetched again: ``last_seen_at`` and the crawl run stay.
+        """
         items = list({item.canonical_url: item for item in items if item.canonical_url}.values())
         if not items:
             return BatchResult()
@@ -51,7 +57,8 @@ class ReviewStore:
         with self.engine.begin() as connection:
             site_ids = _site_ids(connection, items, now)
             work_ids = [resolve_work(connection, item, now) for item in items]
-            return _upsert_reviews(connection, items, site_ids, work_ids, crawl_run_id, now)
+            rows = _review_rows(items, site_ids, work_ids)
+            return _upsert_reviews(connection, rows, crawl_run_id, now, seen)
 
 
 def _site_ids(connection: Connection, items: Iterable[ReviewItem], now: datetime) -> dict[str, int]:
@@ -112,19 +119,24 @@ def content_digest(row: dict[str, Any]) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
-def _upsert_reviews(
-    connection: Connection,
-    items: Sequence[ReviewItem],
-    site_ids: dict[str, int],
-    work_ids: Sequence[int | None],
-    crawl_run_id: int | None,
-    now: datetime,
-) -> BatchResult:
+def _review_rows(
+    items: Sequence[ReviewItem], site_ids: dict[str, int], work_ids: Sequence[int | None]
+) -> list[dict[str, Any]]:
     rows = []
     for item, work_id in zip(items, work_ids, strict=True):
         row = review_row(item) | {"work_id": work_id, "site_id": site_ids[item.site or "unknown"]}
         row["content_digest"] = content_digest(row)
         rows.append(row)
+    return rows
+
+
+def _upsert_reviews(
+    connection: Connection,
+    rows: list[dict[str, Any]],
+    crawl_run_id: int | None,
+    now: datetime,
+    seen: bool,
+) -> BatchResult:
     known = _known_digests(connection, [r["canonical_url"] for r in rows])
     result = BatchResult()
     changed = []
@@ -138,9 +150,10 @@ def _upsert_reviews(
         else:
             result.updated += 1
         changed.append(row)
-    _touch(connection, [r["canonical_url"] for r in rows], now)
+    if seen:
+        _touch(connection, [r["canonical_url"] for r in rows], now)
     if changed:
-        _write_changed(connection, changed, crawl_run_id, now)
+        _write_changed(connection, changed, crawl_run_id, now, seen)
     return result
 
 
@@ -158,7 +171,11 @@ def _touch(connection: Connection, urls: list[str], now: datetime) -> None:
 
 
 def _write_changed(
-    connection: Connection, rows: list[dict[str, Any]], crawl_run_id: int | None, now: datetime
+    connection: Connection,
+    rows: list[dict[str, Any]],
+    crawl_run_id: int | None,
+    now: datetime,
+    seen: bool,
 ) -> None:
     values = [
         row
@@ -173,6 +190,8 @@ def _write_changed(
     ]
     statement = insert(connection, Review)
     keep = {"public_id", "canonical_url", "first_seen_at"}
+    if not seen:  # re-normalised, not fetched again
+        keep |= {"last_seen_at", "crawl_run_id"}
     statement = statement.on_conflict_do_update(
         index_elements=["canonical_url"],
         set_={name: statement.excluded[name] for name in values[0] if name not in keep},

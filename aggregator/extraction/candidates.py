@@ -24,7 +24,6 @@ RawValue = str | list[str] | Mapping[str, str]
 LAYERS = ("selector", "jsonld", "microdata", "rdfa", "meta", "maintext", "prose", "url")
 
 
-
 @dataclass(frozen=True, slots=True)
 class Candidate:
     """One raw value for one field, and the layer that found it."""
