@@ -160,9 +160,8 @@ class DatabasePipeline:
         self.engine.dispose()
 
     def _record(self, result: BatchResult) -> None:
-        self._count("storage/new", result.new)
-        self._count("storage/updated", result.updated)
-        self._count("storage/unchanged", result.unchanged)
+        for key, count in result.stats().items():
+            self._count(key, count)
 
     def _count(self, key: str, count: int = 1) -> None:
         if self.crawler.stats is not None and count:

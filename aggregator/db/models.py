@@ -5,11 +5,34 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
 class Base(DeclarativeBase):
+    # Named constraints, so that later migrations can alter them on SQLite too.
+    metadata = MetaData(
+        naming_convention={
+            "ix": "ix_%(column_0_label)s",
+            "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+            "ck": "ck_%(table_name)s_%(constraint_name)s",
+            "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+            "pk": "pk_%(table_name)s",
+        }
+    )
     type_annotation_map: ClassVar[dict[Any, Any]] = {
         datetime: DateTime(timezone=True),
         dict[str, Any]: JSON,
@@ -112,7 +135,76 @@ class Review(Base):
     fingerprint: Mapped[str | None] = mapped_column(String(64), index=True)
     #: Digest of the normalised content: an unchanged page only touches last_seen_at.
     content_digest: Mapped[str] = mapped_column(String(64))
+    #: Exact-copy key of the text (None for short texts); unique, so the database
+    #: itself refuses a second row for the same review text.
+    text_key: Mapped[str | None] = mapped_column(String(64), unique=True)
+    #: MinHash signature of the text, for near-copy detection (aggregator.similarity).
+    minhash: Mapped[bytes | None] = mapped_column(LargeBinary)
     first_seen_at: Mapped[datetime]
     last_seen_at: Mapped[datetime]
     updated_at: Mapped[datetime]
     crawl_run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_runs.id"))
+
+
+class ReviewLocation(Base):
+    """Another URL where a stored review was found (a syndicated copy, a mirror)."""
+
+    __tablename__ = "review_locations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id", ondelete="CASCADE"), index=True)
+    canonical_url: Mapped[str] = mapped_column(String(2000), unique=True)
+    url: Mapped[str] = mapped_column(String(2000))
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"))
+    #: Why it is the same review: "exact_text" or "near_text".
+    reason: Mapped[str] = mapped_column(String(20))
+    similarity: Mapped[float] = mapped_column(Float)
+    first_seen_at: Mapped[datetime]
+    last_seen_at: Mapped[datetime]
+
+
+class ReviewVersion(Base):
+    """The previous content of a review that changed (edited text, changed score)."""
+
+    __tablename__ = "review_versions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id", ondelete="CASCADE"), index=True)
+    #: When the change was seen; ``content`` is what the review said before it.
+    changed_at: Mapped[datetime]
+    content_digest: Mapped[str] = mapped_column(String(64))
+    content: Mapped[dict[str, Any]]
+
+
+class ReviewBand(Base):
+    """LSH bands of a review's MinHash signature: reviews sharing a band are compared."""
+
+    __tablename__ = "review_bands"
+    __table_args__ = (Index("ix_review_bands_band_hash", "band", "hash"),)
+
+    review_id: Mapped[int] = mapped_column(
+        ForeignKey("reviews.id", ondelete="CASCADE"), primary_key=True
+    )
+    band: Mapped[int] = mapped_column(Integer, primary_key=True)
+    hash: Mapped[int] = mapped_column(BigInteger)
+
+
+class Critic(Base):
+    """A review's author, matched by name key within one outlet (site)."""
+
+    __tablename__ = "critics"
+    __table_args__ = (UniqueConstraint("site_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"))
+    key: Mapped[str] = mapped_column(String(300))
+    name: Mapped[str] = mapped_column(String(300))
+
+
+class ReviewCritic(Base):
+    __tablename__ = "review_critics"
+
+    review_id: Mapped[int] = mapped_column(
+        ForeignKey("reviews.id", ondelete="CASCADE"), primary_key=True
+    )
+    critic_id: Mapped[int] = mapped_column(ForeignKey("critics.id"), primary_key=True)

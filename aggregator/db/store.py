@@ -1,8 +1,19 @@
-"""Batched writes: one transaction and a few set-based upserts per batch of reviews.
+"""Batched writes: one transaction per batch; the database decides identity.
 
-The database decides identity: unique constraints on the canonical URL, the
-work key and the person key, written with ``INSERT … ON CONFLICT`` so that two
-crawl processes writing the same pages at once still leave one row each.
+Per review, in order (README "Identity" explains the rules):
+
+1. Its canonical URL is stored already: unchanged content only touches
+   ``last_seen_at``; changed content updates the row and keeps the previous
+   version in ``review_versions``.
+2. Its canonical URL is a known copy's location: touched, nothing else.
+3. Its text is an exact or near copy of a stored review (text key, MinHash
+   bands): recorded as another location of that review, counted as a duplicate.
+4. Otherwise it is a new review.
+
+Unique constraints (canonical URL, text key, work key, person key) make the
+database refuse a second row even when two crawl processes write the same
+review at the same moment; the losing batch is rolled back and retried, and
+the retry finds the winner's row.
 """
 
 from __future__ import annotations
@@ -10,20 +21,27 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection, Engine, select, update
+from sqlalchemy.exc import IntegrityError, OperationalError
 
-from aggregator.db.dialect import insert
-from aggregator.db.models import Review, Site
+from aggregator.db import copies
+from aggregator.db.dialect import begin_write, insert
+from aggregator.db.models import Review, ReviewVersion, Site
 from aggregator.db.works import resolve_work
 from aggregator.identity import public_id
 from aggregator.items import ReviewItem, review_to_dict
+from aggregator.similarity import signature, text_key, to_bytes
 
 logger = logging.getLogger(__name__)
+
+#: Attempts for a batch that lost a race to another process (unique constraint).
+ATTEMPTS = 3
 
 
 @dataclass
@@ -31,11 +49,26 @@ class BatchResult:
     new: int = 0
     updated: int = 0
     unchanged: int = 0
+    #: reason ("exact_text", "near_text") -> count
+    duplicate: Counter[str] = field(default_factory=Counter)
 
-    def add(self, other: BatchResult) -> None:
-        self.new += other.new
-        self.updated += other.updated
-        self.unchanged += other.unchanged
+    def stats(self) -> dict[str, int]:
+        """Crawl-stats counters: ``storage/new``, ``storage/duplicate/near_text``, ..."""
+        counts = {"new": self.new, "updated": self.updated, "unchanged": self.unchanged}
+        counts |= {f"duplicate/{reason}": n for reason, n in self.duplicate.items()}
+        return {f"storage/{name}": n for name, n in counts.items() if n}
+
+
+@dataclass
+class _Write:
+    """What one batch write needs to know besides the item."""
+
+    connection: Connection
+    sites: dict[str, int]
+    run_id: int | None
+    now: datetime
+    seen: bool
+    result: BatchResult
 
 
 class ReviewStore:
@@ -50,18 +83,37 @@ class ReviewStore:
         ``seen=False`` (re-normalisation) changes content without claiming the
         pages were fetched again: ``last_seen_at`` and the crawl run stay.
         """
-        items = list({item.canonical_url: item for item in items if item.canonical_url}.values())
+        unique = list({item.canonical_url: item for item in items if item.canonical_url}.values())
+        for attempt in range(1, ATTEMPTS + 1):
+            try:
+                return self._write(unique, crawl_run_id, seen)
+            except (IntegrityError, OperationalError) as exc:
+                if attempt == ATTEMPTS or not _is_race(exc):
+                    raise
+                logger.info("Batch lost a race with another writer; retrying (%d)", attempt)
+        raise AssertionError("unreachable")
+
+    def _write(self, items: list[ReviewItem], run_id: int | None, seen: bool) -> BatchResult:
+        result = BatchResult()
         if not items:
-            return BatchResult()
+            return result
         now = datetime.now(UTC)
-        with self.engine.begin() as connection:
-            site_ids = _site_ids(connection, items, now)
-            work_ids = [resolve_work(connection, item, now) for item in items]
-            rows = _review_rows(items, site_ids, work_ids)
-            return _upsert_reviews(connection, rows, crawl_run_id, now, seen)
+        with begin_write(self.engine) as connection:
+            write = _Write(connection, _site_ids(connection, items, now), run_id, now, seen, result)
+            for item in items:
+                _write_one(write, item)
+        return result
 
 
-def _site_ids(connection: Connection, items: Iterable[ReviewItem], now: datetime) -> dict[str, int]:
+def _is_race(exc: Exception) -> bool:
+    """A unique-constraint clash or a lock wait that a retry resolves."""
+    if isinstance(exc, IntegrityError):
+        return True
+    text = str(exc).lower()
+    return "locked" in text or "deadlock" in text or "could not serialize" in text
+
+
+def _site_ids(connection: Connection, items: Sequence[ReviewItem], now: datetime) -> dict[str, int]:
     names = {item.site or "unknown": item.publication for item in items}
     rows = [{"name": n, "publication": p, "created_at": now} for n, p in names.items()]
     connection.execute(
@@ -69,6 +121,90 @@ def _site_ids(connection: Connection, items: Iterable[ReviewItem], now: datetime
     )
     found = connection.execute(select(Site.name, Site.id).where(Site.name.in_(names)))
     return {name: site_id for name, site_id in found}
+
+
+def _write_one(write: _Write, item: ReviewItem) -> None:
+    connection = write.connection
+    stored = connection.execute(
+        select(Review.id, Review.content_digest).where(Review.canonical_url == item.canonical_url)
+    ).first()
+    if stored is not None:
+        _update(write, item, stored.id, stored.content_digest)
+        return
+    if copies.touch_location(connection, str(item.canonical_url), write.now, write.seen):
+        write.result.unchanged += 1
+        return
+    sig = signature(item.body_text)
+    copy = copies.find_copy(connection, text_key(item.body_text), sig)
+    if copy is not None:
+        review_id, reason, score = copy
+        copies.add_location(connection, review_id, item, write.sites, reason, score, write.now)
+        write.result.duplicate[reason] += 1
+        return
+    _insert(write, item, sig)
+
+
+def _row(write: _Write, item: ReviewItem) -> dict[str, Any]:
+    work_id = resolve_work(write.connection, item, write.now)
+    row = review_row(item) | {"work_id": work_id, "site_id": write.sites[item.site or "unknown"]}
+    row["content_digest"] = content_digest(row)
+    return row
+
+
+def _update(write: _Write, item: ReviewItem, review_id: int, digest: str) -> None:
+    row = _row(write, item)
+    if row["content_digest"] == digest:
+        if write.seen:
+            write.connection.execute(
+                update(Review).where(Review.id == review_id).values(last_seen_at=write.now)
+            )
+        write.result.unchanged += 1
+        return
+    _keep_version(write.connection, review_id, write.now)
+    values = row | {"updated_at": write.now, "text_key": text_key(item.body_text)}
+    sig = signature(item.body_text)
+    values["minhash"] = to_bytes(sig) if sig is not None else None
+    if write.seen:
+        values |= {"last_seen_at": write.now, "crawl_run_id": write.run_id}
+    write.connection.execute(update(Review).where(Review.id == review_id).values(values))
+    copies.set_bands(write.connection, review_id, sig)
+    copies.set_critics(write.connection, review_id, item, write.sites)
+    write.result.updated += 1
+
+
+def _insert(write: _Write, item: ReviewItem, sig: Any) -> None:
+    row = _row(write, item) | {
+        "public_id": public_id("r", str(item.canonical_url)),
+        "text_key": text_key(item.body_text),
+        "minhash": to_bytes(sig) if sig is not None else None,
+        "first_seen_at": write.now,
+        "last_seen_at": write.now,
+        "updated_at": write.now,
+        "crawl_run_id": write.run_id,
+    }
+    review_id = write.connection.execute(
+        insert(write.connection, Review).values(row).returning(Review.id)
+    ).scalar_one()
+    copies.set_bands(write.connection, review_id, sig)
+    copies.set_critics(write.connection, review_id, item, write.sites)
+    write.result.new += 1
+
+
+def _keep_version(connection: Connection, review_id: int, now: datetime) -> None:
+    """Save what the review said before this change."""
+    columns = [getattr(Review, name) for name in (*CONTENT_FIELDS, "content_digest")]
+    previous = connection.execute(select(*columns).where(Review.id == review_id)).one()
+    content = {name: _jsonable(value) for name, value in previous._mapping.items()}
+    digest = content.pop("content_digest")
+    connection.execute(
+        insert(connection, ReviewVersion).values(
+            review_id=review_id, changed_at=now, content_digest=digest, content=content
+        )
+    )
+
+
+def _jsonable(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, datetime) else value
 
 
 #: Columns that describe the review's content; a change in any is an update.
@@ -117,83 +253,3 @@ def content_digest(row: dict[str, Any]) -> str:
     content = {name: row.get(name) for name in CONTENT_FIELDS}
     text = json.dumps(content, sort_keys=True, default=str, ensure_ascii=False)
     return hashlib.sha256(text.encode()).hexdigest()[:32]
-
-
-def _review_rows(
-    items: Sequence[ReviewItem], site_ids: dict[str, int], work_ids: Sequence[int | None]
-) -> list[dict[str, Any]]:
-    rows = []
-    for item, work_id in zip(items, work_ids, strict=True):
-        row = review_row(item) | {"work_id": work_id, "site_id": site_ids[item.site or "unknown"]}
-        row["content_digest"] = content_digest(row)
-        rows.append(row)
-    return rows
-
-
-def _upsert_reviews(
-    connection: Connection,
-    rows: list[dict[str, Any]],
-    crawl_run_id: int | None,
-    now: datetime,
-    seen: bool,
-) -> BatchResult:
-    known = _known_digests(connection, [r["canonical_url"] for r in rows])
-    result = BatchResult()
-    changed = []
-    for row in rows:
-        previous = known.get(row["canonical_url"])
-        if previous == row["content_digest"]:
-            result.unchanged += 1
-            continue
-        if previous is None:
-            result.new += 1
-        else:
-            result.updated += 1
-        changed.append(row)
-    if seen:
-        _touch(connection, [r["canonical_url"] for r in rows], now)
-    if changed:
-        _write_changed(connection, changed, crawl_run_id, now, seen)
-    return result
-
-
-def _known_digests(connection: Connection, urls: list[str]) -> dict[str, str]:
-    query = select(Review.canonical_url, Review.content_digest).where(
-        Review.canonical_url.in_(urls)
-    )
-    return {url: digest for url, digest in connection.execute(query)}
-
-
-def _touch(connection: Connection, urls: list[str], now: datetime) -> None:
-    connection.execute(
-        update(Review).where(Review.canonical_url.in_(urls)).values(last_seen_at=now)
-    )
-
-
-def _write_changed(
-    connection: Connection,
-    rows: list[dict[str, Any]],
-    crawl_run_id: int | None,
-    now: datetime,
-    seen: bool,
-) -> None:
-    values = [
-        row
-        | {
-            "public_id": public_id("r", row["canonical_url"]),
-            "first_seen_at": now,
-            "last_seen_at": now,
-            "updated_at": now,
-            "crawl_run_id": crawl_run_id,
-        }
-        for row in rows
-    ]
-    statement = insert(connection, Review)
-    keep = {"public_id", "canonical_url", "first_seen_at"}
-    if not seen:  # re-normalised, not fetched again
-        keep |= {"last_seen_at", "crawl_run_id"}
-    statement = statement.on_conflict_do_update(
-        index_elements=["canonical_url"],
-        set_={name: statement.excluded[name] for name in values[0] if name not in keep},
-    )
-    connection.execute(statement, values)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from aggregator.extraction.candidates import Candidate, Candidates, merge
+from aggregator.extraction.infobox import infobox_candidates, kicker
 from aggregator.extraction.maintext import (
     MainText,
     captions,
@@ -92,7 +93,7 @@ def _extract(page: Page, site: SiteConfig | None, timings: Timings | None) -> Ex
     found_captions = run("captions", lambda: captions(page), tuple[str, ...]())
     layers = _body_first(merge(selected, structured.candidates, meta, printed))
     headlines = [c.value for c in layers.get("headline", []) if isinstance(c.value, str)]
-    named = run("worktitle", lambda: _named_work(headlines, page.url), Candidates())
+    named = run("worktitle", lambda: _named_work(page, headlines), Candidates())
     body = _best_body(layers)
     headline = headlines[0] if headlines else None
     minable = body or run("pagetext", lambda: _page_text(page), "")
@@ -118,8 +119,14 @@ def _printed(page: Page, text: MainText) -> Candidates:
     )
 
 
-def _named_work(headlines: list[str], url: str) -> Candidates:
-    return merge(worktitle_candidates(headlines, url), worktype_candidates(headlines, url))
+def _named_work(page: Page, headlines: list[str]) -> Candidates:
+    """The work as the page prints it (details box, kicker) and as headlines name it."""
+    label = kicker(page)
+    return merge(
+        infobox_candidates(page),
+        worktitle_candidates(headlines, page.url, kicker=label),
+        worktype_candidates([label, *headlines] if label else headlines, page.url),
+    )
 
 
 def _body_first(candidates: Candidates) -> Candidates:
@@ -146,7 +153,9 @@ def _best_body(candidates: Candidates) -> str:
     return ""
 
 
-def _classify(url: str, candidates: Candidates, structured: StructuredData, body: str) -> PageKind:
+def _classify(
+    page: Page, candidates: Candidates, structured: StructuredData, body: str
+) -> PageKind:
     headlines = [c.value for c in candidates.get("headline", []) if isinstance(c.value, str)]
     trusted_score = any(c.source != "prose" for c in candidates.get("score", []))
     categories, articles = layout(page.tree)

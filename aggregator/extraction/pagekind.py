@@ -31,7 +31,8 @@ _URL_OTHER = re.compile(
 )
 _HEADLINE_REVIEW = re.compile(rf"\b{_NOT_A_REVIEW}{_REVIEW_WORD}\b", re.I)
 _HEADLINE_INDEX = re.compile(
-    rf"^(?:all |latest |more )?(?:{_REVIEW_WORD}|news|features|archive|latest)\b(?:\W*page \d+)?\W*$",
+    rf"^(?:all |latest |more )?(?:{_REVIEW_WORD}|news|features|archive|latest)\b"
+    r"(?:\W*page \d+)?\W*$",
     re.I,
 )
 _CATEGORY_REVIEW = re.compile(rf"\b{_REVIEW_WORD}\b", re.I)

@@ -41,6 +41,11 @@ _SITE_SUFFIX = re.compile(r"\s+[|]\s+[^|]{1,40}$")
 _ARTIST_SEP = re.compile(r":\s+|\s+[–—-]\s+")
 _KIND_WORD = re.compile(rf"\s+{_KIND}$", re.I)
 MAX_TITLE_WORDS = 12
+_NUMBER_WORDS = r"one|two|three|four|five|six|seven|eight|nine|ten"
+# "Severance: Season One", "Fargo, series 2": the work is the show.
+_SEASON = re.compile(
+    rf"\s*[:,–—-]?\s*\b(?:season|series|staffel|saison)\s+(?:\d+|{_NUMBER_WORDS})\s*$", re.I
+)
 _SLUG_NOISE = rf"{_KIND}|pc|ps[1-5]|xbox|switch|ios|android|spoilers?|\d+"
 
 
@@ -116,7 +121,7 @@ def _split_year(title: str) -> tuple[str | None, str | None]:
         inner = group.group("inner").strip()
         year = inner if _YEAR_ONLY.match(inner) else None
         title = title[: group.start()]  # "(PS4)", "[Rezension]" name no part of the title
-    title = title.strip(" \"'‘’“”-–—:|,")
+    title = _SEASON.sub("", title).strip(" \"'‘’“”-–—:|,")
     if not title or len(title.split()) > MAX_TITLE_WORDS:
         return None, year
     return title, year
@@ -144,13 +149,59 @@ def title_from_url(url: str) -> str | None:
     return None
 
 
-def worktitle_candidates(headlines: Iterable[str], url: str) -> Candidates:
+_KICKER = re.compile(rf"^(?:{_KIND}\s+)?{_REVIEW}$", re.I)
+
+
+def title_under_kicker(kicker: str | None, headline: str) -> tuple[str | None, str | None]:
+    """Under a kicker that says "Film review", the headline is the work's title.
+
+    >>> title_under_kicker("Film review", "Dune (1984)")
+    ('Dune', '1984')
+    >>> title_under_kicker("News", "Dune gets a sequel")
+    (None, None)
+    """
+    if not kicker or not _KICKER.match(kicker.strip()) or _PREFIX.match(headline):
+        return None, None
+    return _split_year(headline)
+
+
+def title_from_slug_and_headline(url: str, headline: str) -> str | None:
+    """The headline's opening words, when the URL slug spells exactly them.
+
+    >>> title_from_slug_and_headline(
+    ...     "https://x.example/2021/10/29/the-french-dispatch/",
+    ...     "The French Dispatch is Wes Anderson's love letter",
+    ... )
+    'The French Dispatch'
+    """
+    segments = [s for s in unquote(urlparse(url).path).split("/") if s]
+    slug = re.sub(r"\.\w{2,5}$", "", segments[-1]).lower() if segments else ""
+    words = [w for w in re.split(r"[-_+]+", slug) if w and not re.fullmatch(_REVIEW, w)]
+    if not words or len(words) > MAX_TITLE_WORDS or all(w.isdigit() for w in words):
+        return None
+    pattern = r"^\W*" + r"\W+".join(re.escape(w) for w in words) + r"\b"
+    match = re.match(pattern, headline, re.I)
+    if match is None or match.end() == len(headline.rstrip(" .!?")):
+        return None  # the whole headline: nothing says where the title ends
+    return headline[: match.end()].strip(" \"'‘’“”")
+
+
+def worktitle_candidates(
+    headlines: Iterable[str], url: str, *, kicker: str | None = None
+) -> Candidates:
     """Work title (and year) candidates from each headline in turn, then from the URL."""
     candidates: Candidates = {}
+    headlines = list(headlines)
+    if headlines:
+        title, year = title_under_kicker(kicker, headlines[0])
+        _add(candidates, "work_title", title, HEADLINE_SOURCE)
+        _add(candidates, "work_year", year, HEADLINE_SOURCE)
     for headline in headlines:
         title, year = title_from_headline(headline)
         _add(candidates, "work_title", title, HEADLINE_SOURCE)
         _add(candidates, "work_year", year, HEADLINE_SOURCE)
+    if headlines:
+        _add(candidates, "work_title", title_from_slug_and_headline(url, headlines[0]), URL_SOURCE)
     _add(candidates, "work_title", title_from_url(url), URL_SOURCE)
     return candidates
 

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-25 07:57:13.629199
+Create Date: 2026-11-25 08:07:05.881140
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ def upgrade() -> None:
         sa.Column("finished_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("finish_reason", sa.String(length=100), nullable=True),
         sa.Column("stats", sa.JSON(), nullable=True),
-        sa.PrimaryKeyConstraint("id"),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_crawl_runs")),
     )
     with op.batch_alter_table("crawl_runs", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_crawl_runs_site"), ["site"], unique=False)
@@ -38,8 +38,8 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("key", sa.String(length=300), nullable=False),
         sa.Column("name", sa.String(length=300), nullable=False),
-        sa.PrimaryKeyConstraint("id"),
-        sa.UniqueConstraint("key"),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_people")),
+        sa.UniqueConstraint("key", name=op.f("uq_people_key")),
     )
     op.create_table(
         "sites",
@@ -47,8 +47,8 @@ def upgrade() -> None:
         sa.Column("name", sa.String(length=100), nullable=False),
         sa.Column("publication", sa.String(length=300), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.PrimaryKeyConstraint("id"),
-        sa.UniqueConstraint("name"),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_sites")),
+        sa.UniqueConstraint("name", name=op.f("uq_sites_name")),
     )
     op.create_table(
         "works",
@@ -61,13 +61,23 @@ def upgrade() -> None:
         sa.Column("year", sa.Integer(), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        sa.PrimaryKeyConstraint("id"),
-        sa.UniqueConstraint("key"),
-        sa.UniqueConstraint("public_id"),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_works")),
+        sa.UniqueConstraint("key", name=op.f("uq_works_key")),
+        sa.UniqueConstraint("public_id", name=op.f("uq_works_public_id")),
     )
     with op.batch_alter_table("works", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_works_title_key"), ["title_key"], unique=False)
 
+    op.create_table(
+        "critics",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("site_id", sa.Integer(), nullable=False),
+        sa.Column("key", sa.String(length=300), nullable=False),
+        sa.Column("name", sa.String(length=300), nullable=False),
+        sa.ForeignKeyConstraint(["site_id"], ["sites.id"], name=op.f("fk_critics_site_id_sites")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_critics")),
+        sa.UniqueConstraint("site_id", "key", name=op.f("uq_critics_site_id_key")),
+    )
     op.create_table(
         "reviews",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -100,25 +110,21 @@ def upgrade() -> None:
         sa.Column("raw", sa.JSON(), nullable=False),
         sa.Column("fingerprint", sa.String(length=64), nullable=True),
         sa.Column("content_digest", sa.String(length=64), nullable=False),
+        sa.Column("text_key", sa.String(length=64), nullable=True),
+        sa.Column("minhash", sa.LargeBinary(), nullable=True),
         sa.Column("first_seen_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("last_seen_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("crawl_run_id", sa.Integer(), nullable=True),
         sa.ForeignKeyConstraint(
-            ["crawl_run_id"],
-            ["crawl_runs.id"],
+            ["crawl_run_id"], ["crawl_runs.id"], name=op.f("fk_reviews_crawl_run_id_crawl_runs")
         ),
-        sa.ForeignKeyConstraint(
-            ["site_id"],
-            ["sites.id"],
-        ),
-        sa.ForeignKeyConstraint(
-            ["work_id"],
-            ["works.id"],
-        ),
-        sa.PrimaryKeyConstraint("id"),
-        sa.UniqueConstraint("canonical_url"),
-        sa.UniqueConstraint("public_id"),
+        sa.ForeignKeyConstraint(["site_id"], ["sites.id"], name=op.f("fk_reviews_site_id_sites")),
+        sa.ForeignKeyConstraint(["work_id"], ["works.id"], name=op.f("fk_reviews_work_id_works")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_reviews")),
+        sa.UniqueConstraint("canonical_url", name=op.f("uq_reviews_canonical_url")),
+        sa.UniqueConstraint("public_id", name=op.f("uq_reviews_public_id")),
+        sa.UniqueConstraint("text_key", name=op.f("uq_reviews_text_key")),
     )
     with op.batch_alter_table("reviews", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_reviews_fingerprint"), ["fingerprint"], unique=False)
@@ -131,19 +137,123 @@ def upgrade() -> None:
         sa.Column("work_id", sa.Integer(), nullable=False),
         sa.Column("person_id", sa.Integer(), nullable=False),
         sa.Column("role", sa.String(length=20), nullable=False),
-        sa.ForeignKeyConstraint(["person_id"], ["people.id"], ondelete="CASCADE"),
-        sa.ForeignKeyConstraint(["work_id"], ["works.id"], ondelete="CASCADE"),
-        sa.PrimaryKeyConstraint("id"),
-        sa.UniqueConstraint("work_id", "person_id", "role"),
+        sa.ForeignKeyConstraint(
+            ["person_id"],
+            ["people.id"],
+            name=op.f("fk_work_credits_person_id_people"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["work_id"],
+            ["works.id"],
+            name=op.f("fk_work_credits_work_id_works"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_work_credits")),
+        sa.UniqueConstraint(
+            "work_id", "person_id", "role", name=op.f("uq_work_credits_work_id_person_id_role")
+        ),
     )
     with op.batch_alter_table("work_credits", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_work_credits_work_id"), ["work_id"], unique=False)
+
+    op.create_table(
+        "review_bands",
+        sa.Column("review_id", sa.Integer(), nullable=False),
+        sa.Column("band", sa.Integer(), nullable=False),
+        sa.Column("hash", sa.BigInteger(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["review_id"],
+            ["reviews.id"],
+            name=op.f("fk_review_bands_review_id_reviews"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("review_id", "band", name=op.f("pk_review_bands")),
+    )
+    with op.batch_alter_table("review_bands", schema=None) as batch_op:
+        batch_op.create_index("ix_review_bands_band_hash", ["band", "hash"], unique=False)
+
+    op.create_table(
+        "review_critics",
+        sa.Column("review_id", sa.Integer(), nullable=False),
+        sa.Column("critic_id", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["critic_id"], ["critics.id"], name=op.f("fk_review_critics_critic_id_critics")
+        ),
+        sa.ForeignKeyConstraint(
+            ["review_id"],
+            ["reviews.id"],
+            name=op.f("fk_review_critics_review_id_reviews"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("review_id", "critic_id", name=op.f("pk_review_critics")),
+    )
+    op.create_table(
+        "review_locations",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("review_id", sa.Integer(), nullable=False),
+        sa.Column("canonical_url", sa.String(length=2000), nullable=False),
+        sa.Column("url", sa.String(length=2000), nullable=False),
+        sa.Column("site_id", sa.Integer(), nullable=False),
+        sa.Column("reason", sa.String(length=20), nullable=False),
+        sa.Column("similarity", sa.Float(), nullable=False),
+        sa.Column("first_seen_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("last_seen_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["review_id"],
+            ["reviews.id"],
+            name=op.f("fk_review_locations_review_id_reviews"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["site_id"], ["sites.id"], name=op.f("fk_review_locations_site_id_sites")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_review_locations")),
+        sa.UniqueConstraint("canonical_url", name=op.f("uq_review_locations_canonical_url")),
+    )
+    with op.batch_alter_table("review_locations", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_review_locations_review_id"), ["review_id"], unique=False
+        )
+
+    op.create_table(
+        "review_versions",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("review_id", sa.Integer(), nullable=False),
+        sa.Column("changed_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("content_digest", sa.String(length=64), nullable=False),
+        sa.Column("content", sa.JSON(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["review_id"],
+            ["reviews.id"],
+            name=op.f("fk_review_versions_review_id_reviews"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_review_versions")),
+    )
+    with op.batch_alter_table("review_versions", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_review_versions_review_id"), ["review_id"], unique=False
+        )
 
     # ### end Alembic commands ###
 
 
 def downgrade() -> None:
     # ### commands auto generated by Alembic - please adjust! ###
+    with op.batch_alter_table("review_versions", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_review_versions_review_id"))
+
+    op.drop_table("review_versions")
+    with op.batch_alter_table("review_locations", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_review_locations_review_id"))
+
+    op.drop_table("review_locations")
+    op.drop_table("review_critics")
+    with op.batch_alter_table("review_bands", schema=None) as batch_op:
+        batch_op.drop_index("ix_review_bands_band_hash")
+
+    op.drop_table("review_bands")
     with op.batch_alter_table("work_credits", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_work_credits_work_id"))
 
@@ -154,6 +264,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_reviews_fingerprint"))
 
     op.drop_table("reviews")
+    op.drop_table("critics")
     with op.batch_alter_table("works", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_works_title_key"))
 

@@ -1,0 +1,79 @@
+"""Writing export files so that a reader never sees half of one.
+
+Every file is written to a hidden temporary name in the same folder and
+renamed over the old one when complete; a failure leaves the old file as it
+was and no temporary file behind.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Any
+
+logger = logging.getLogger(__name__)
+
+
+def dumps(data: Any) -> str:
+    """Compact, deterministic JSON: key order is the order records are built in."""
+    return json.dumps(data, ensure_ascii=False, sort_keys=False, separators=(", ", ": "))
+
+
+@contextmanager
+def atomic_writer(path: Path) -> Iterator[IO[str]]:
+    """Write to ``.NAME.tmp`` and rename over ``path`` only when complete."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.tmp")
+    try:
+        with temporary.open("w", encoding="utf-8", newline="\n") as out:
+            yield out
+            out.flush()
+            os.fsync(out.fileno())
+        temporary.replace(path)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def write_if_changed(path: Path, text: str) -> bool:
+    """Replace ``path`` atomically unless it already holds ``text``.
+
+    Thousands of small feed files mostly stay the same between runs; leaving
+    them untouched saves the writes and keeps their modification times (and
+    so HTTP caching) meaningful.
+    """
+    try:
+        if path.read_text(encoding="utf-8") == text:
+            return False
+    except (FileNotFoundError, UnicodeDecodeError):
+        pass
+    with atomic_writer(path) as out:
+        out.write(text)
+    return True
+
+
+def write_json_array(out: IO[str], records: Iterable[Any]) -> int:
+    """A JSON array, one record a line, written as the records come."""
+    count = 0
+    out.write("[")
+    for record in records:
+        out.write(",\n" if count else "\n")
+        out.write(dumps(record))
+        count += 1
+    out.write("\n]\n" if count else "]\n")
+    return count
+
+
+def remove_stale(folder: Path, keep: set[str]) -> int:
+    """Delete ``*.json`` files in ``folder`` that this export did not write."""
+    if not folder.is_dir():
+        return 0
+    stale = [path for path in folder.glob("*.json") if path.name not in keep]
+    for path in stale:
+        path.unlink(missing_ok=True)
+    if stale:
+        logger.info("Removed %(count)d stale files from %(folder)s", {"count": len(stale), "folder": folder})
+    return len(stale)
