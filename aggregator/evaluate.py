@@ -66,10 +66,6 @@ def bare(text: str | None) -> str:
     return re.sub(r"[\W_]+", "", loose(text))
 
 
-def _same(ours: object, truth: object) -> bool:
-    return ours == truth
-
-
 def check_headline(ours: Mapping[str, Any], truth: Mapping[str, Any]) -> bool:
     return loose(ours.get("headline")) == loose(truth.get("headline"))
 
@@ -94,11 +90,11 @@ def check_work_title(ours: Mapping[str, Any], truth: Mapping[str, Any]) -> bool:
 
 
 def check_work_type(ours: Mapping[str, Any], truth: Mapping[str, Any]) -> bool:
-    return _same(_work(ours).get("type"), truth.get("work_type"))
+    return _work(ours).get("type") == truth.get("work_type")
 
 
 def check_runtime(ours: Mapping[str, Any], truth: Mapping[str, Any]) -> bool:
-    return _same(_work(ours).get("runtime_minutes"), truth.get("runtime_minutes"))
+    return _work(ours).get("runtime_minutes") == truth.get("runtime_minutes")
 
 
 def check_content_rating(ours: Mapping[str, Any], truth: Mapping[str, Any]) -> bool:
@@ -120,7 +116,7 @@ def check_language(ours: Mapping[str, Any], truth: Mapping[str, Any]) -> bool:
 
 
 def check_page_type(ours: Mapping[str, Any], truth: Mapping[str, Any]) -> bool:
-    return _same(ours.get("page_type"), truth.get("page_type"))
+    return ours.get("page_type") == truth.get("page_type")
 
 
 CHECKS: Mapping[str, Check] = {
@@ -267,6 +263,17 @@ def print_table(summary: Mapping[str, Any]) -> None:
         )
 
 
+def run(entries: Sequence[Mapping[str, Any]], pages: Path) -> tuple[dict[str, Any], list[str]]:
+    """Both extractors over the corpus: the summary, and our mistakes."""
+    traf_fields = sorted(TRAFILATURA_FIELDS)
+    # Warm-up pass, not timed: first calls build lazy tables and load modules.
+    evaluate(entries, pages, ours)
+    evaluate(entries, pages, trafilatura_alone, traf_fields)
+    mine = evaluate(entries, pages, ours)
+    theirs = evaluate(entries, pages, trafilatura_alone, traf_fields)
+    return report(len(entries), mine, theirs), mine.mistakes
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m aggregator.evaluate", description=__doc__)
     parser.add_argument("corpus", nargs="?", help=f"corpus directory (default ${CORPUS_ENV})")
@@ -281,24 +288,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
-    entries = json.loads(truth_file.read_text(encoding="utf-8"))
-    # Warm-up pass, not timed: first calls build lazy tables and load modules.
-    evaluate(entries, root / "pages", ours)
-    evaluate(entries, root / "pages", trafilatura_alone, sorted(TRAFILATURA_FIELDS))
-    mine = evaluate(entries, root / "pages", ours)
-    theirs = evaluate(entries, root / "pages", trafilatura_alone, sorted(TRAFILATURA_FIELDS))
-    summary = report(len(entries), mine, theirs)
+    summary, mistakes = run(json.loads(truth_file.read_text(encoding="utf-8")), root / "pages")
     if args.json:
         print(json.dumps(summary, indent=2))
     else:
         print_table(summary)
     if args.verbose:
-        print(
-            "\nmistakes (ours):",
-            *mine.mistakes,
-            sep="\n  ",
-            file=sys.stderr if args.json else sys.stdout,
-        )
+        out = sys.stderr if args.json else sys.stdout
+        print("\nmistakes (ours):", *mistakes, sep="\n  ", file=out)
     return 0
 
 

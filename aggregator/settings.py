@@ -37,6 +37,9 @@ RETRY_TIMES = 2
 DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
 
+#: One download per canonical URL (tracking parameters, AMP variants folded).
+REQUEST_FINGERPRINTER_CLASS = "aggregator.fingerprint.CanonicalUrlFingerprinter"
+
 ITEM_PIPELINES = {
     "pipelines.validate.ReviewPagePipeline": 100,
     "pipelines.dedupe.DuplicateUrlPipeline": 200,

@@ -11,6 +11,9 @@ from w3lib.url import canonicalize_url, url_query_cleaner
 #: Query parameters that only track where a visitor came from.
 TRACKING_PARAMS = frozenset({"fbclid", "gclid", "mc_cid", "mc_eid", "ref", "dclid", "msclkid"})
 _TRACKING_PREFIXES = ("utm_",)
+#: AMP variants of a page: an ``amp.`` host, an ``/amp/`` path segment, ``?amp=1``.
+_AMP_HOST = re.compile(r"^amp\.")
+_AMP_PATH = re.compile(r"/amp(?=/|$)")
 
 
 def strip_tracking(url: str, extra: Iterable[str] = ()) -> str:
@@ -39,15 +42,17 @@ def canonical_url(url: str, declared: str | None = None, extra_params: Iterable[
     'https://a.example/r/dune'
     >>> canonical_url("https://a.example/amp/r/1", declared="/r/1")
     'https://a.example/r/1'
+    >>> canonical_url("https://amp.a.example/r/1/amp/?amp=1")
+    'https://a.example/r/1'
     """
     if declared:
         absolute = urljoin(url, declared.strip())
         if _same_host(absolute, url):
             url = absolute
-    url = canonicalize_url(strip_tracking(url, extra_params), keep_fragments=False)
+    url = canonicalize_url(strip_tracking(url, (*extra_params, "amp")), keep_fragments=False)
     parts = urlsplit(url)
-    netloc = re.sub(r":(80|443)$", "", parts.netloc.lower())
-    path = parts.path.rstrip("/") or "/"
+    netloc = _AMP_HOST.sub("", re.sub(r":(80|443)$", "", parts.netloc.lower()))
+    path = _AMP_PATH.sub("/", parts.path).rstrip("/") or "/"
     query = f"?{parts.query}" if parts.query else ""
     return f"https://{netloc}{path}{query}"
 

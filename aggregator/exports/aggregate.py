@@ -60,7 +60,9 @@ def distribution(values: Iterable[float]) -> list[int]:
     return counts
 
 
-def agreement(values: Iterable[T | None], prefer: Any = None) -> tuple[T | None, list[tuple[T, int]]]:
+def agreement(
+    values: Iterable[T | None], prefer: Any = None
+) -> tuple[T | None, list[tuple[T, int]]]:
     """The most common value given, and the others with their counts.
 
     Ties go to ``min(..., key=prefer)`` when ``prefer`` is given, else to the

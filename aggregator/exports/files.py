@@ -75,5 +75,7 @@ def remove_stale(folder: Path, keep: set[str]) -> int:
     for path in stale:
         path.unlink(missing_ok=True)
     if stale:
-        logger.info("Removed %(count)d stale files from %(folder)s", {"count": len(stale), "folder": folder})
+        logger.info(
+            "Removed %(count)d stale files from %(folder)s", {"count": len(stale), "folder": folder}
+        )
     return len(stale)

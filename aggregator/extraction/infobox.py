@@ -60,7 +60,29 @@ def infobox_candidates(page: Page) -> Candidates:
         field = LABELS.get(label.casefold().strip(" :"))
         if field and value and field not in candidates:
             candidates[field] = [Candidate(value, SOURCE)]
+    score = labelled_score(page.tree)
+    if score:
+        candidates["score"] = [Candidate(score, SOURCE)]
     return candidates
+
+
+_SCORE_LINE = re.compile(
+    r"^(?:our |overall |final )?(?:grade|score|rating|verdict|wertung|bewertung|note)"
+    r"\s*[:–—-]\s*(?P<value>\S.{0,24})$",
+    re.I,
+)
+_SCORE_TAGS = ("div", "p", "span", "li", "strong", "b", "dd")
+
+
+def labelled_score(tree: lxml.html.HtmlElement) -> str | None:
+    """The value of a short "Grade: A-" / "Score: 8/10" line, the way it is printed."""
+    for element in tree.iter(*_SCORE_TAGS):
+        if len(element) > 3:  # a container, not a label line
+            continue
+        match = _SCORE_LINE.match(" ".join(element.text_content().split()))
+        if match:
+            return match.group("value")
+    return None
 
 
 def _pairs(tree: lxml.html.HtmlElement) -> Iterator[tuple[str, str]]:

@@ -9,16 +9,22 @@ Patterns are narrow on purpose: a wrong credit is worse than a missing one.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
+
+from rapidfuzz.distance import Levenshtein
 
 from aggregator.extraction.candidates import Candidate, Candidates, RawValue
 
 SOURCE = "prose"
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
-_WORD = rf"[{_UPPER}][\w'’.-]*"
+# A capitalised word; a full stop only after an initial or "Jr." (else it ends the sentence).
+_WORD = rf"(?:[{_UPPER}]\.|(?:Jr|Sr|Dr|St)\.|[{_UPPER}][\w'’-]*)"
+# Lower-case name particles: "Benicio del Toro", "Ludwig van Beethoven".
+_PARTICLE = r"(?:de|del|della|da|di|du|van|von|der|den|le|la|bin|ter)"
 # Two to four capitalised words: a person's name as credits print it.
-_NAME = rf"{_WORD}(?:\s+{_WORD}){{1,3}}"
+_NAME = rf"{_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_WORD}){{1,3}}"
 _NAMES = rf"{_NAME}(?:(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*){_NAME})*"
 _TITLE_WORD = rf"(?:{_WORD}|\d+)"
 _TITLE = rf"{_TITLE_WORD}(?:\s+(?:(?:of|the|a|an|and|in|on|to|for|at|&)\s+)*{_TITLE_WORD})*"
@@ -27,9 +33,15 @@ _NAME_SPLIT = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|&)\s*")
 _CAPTION = re.compile(rf"(?P<people>{_NAMES})\s+in\s+(?P<title>{_TITLE})(?:\s*\(\d{{4}}\))?\.?")
 _STARRING = re.compile(rf"\b(?i:starring)\s+(?P<people>{_NAMES})")
 _STARS_AS = re.compile(rf"(?<![\w’'])(?P<people>{_NAME})\s+stars\s+as\b")
-_DIRECTED_BY = re.compile(rf"\b(?i:directed)\s+by\s+(?P<people>{_NAME})(?![\w’'])")
+# "… and stars A, B and C": the verb, after words that make it one (not "four stars").
+_STARS = re.compile(
+    rf"\b(?i:and|also|film|movie|it|which|that|series|show)\s+(?:co-?)?stars\s+(?P<people>{_NAMES})"
+)
+_DIRECTED_BY = re.compile(rf"\b(?i:directed)\s+by\s+(?P<people>{_NAMES})(?![\w’'])")
 # "Director A" only when the name clearly ends ("Director A, who …", "A's").
 _DIRECTOR = re.compile(rf"\b[Dd]irector\s+(?P<people>{_NAME})(?=,|’s|'s|\s\()")
+# In a caption, "Director A and B" names the director first.
+_CAPTION_DIRECTOR = re.compile(rf"^[Dd]irector\s+(?P<people>{_NAME})(?=\s+and\s|\s*$)")
 
 _DURATION = (
     r"\d{1,2}\s*(?:h|hrs?\.?|hours?)(?:,?\s*(?:and\s+)?\d{1,2}\s*(?:m|mins?\.?|minutes?))?"
@@ -126,11 +138,12 @@ def prose_candidates(
     """
     lines = [line for line in _LINES.split(body_text or "") if line]
     caption_lines = list(captions) + [line for line in lines if _looks_like_caption(line)]
+    text = body_text or ""
     found: dict[str, list[RawValue]] = {
         "runtime_minutes": _runtimes(lines),
         "content_rating": _ratings(lines),
-        "cast": _caption_people(caption_lines) + _prose_cast(lines),
-        "directors": _directors(lines),
+        "cast": _union(_caption_people(caption_lines) + _prose_cast(lines), text),
+        "directors": _union(_directors(lines) + _caption_directors(caption_lines), text),
         "platforms": _platforms(lines),
         "work_title": _headline_titles(headline) + _caption_titles(caption_lines),
     }
@@ -174,18 +187,57 @@ def _caption_titles(captions: list[str]) -> list[RawValue]:
 def _prose_cast(lines: list[str]) -> list[RawValue]:
     found: list[RawValue] = []
     for line in lines:
-        found.extend(_NAME_SPLIT.split(m.group("people")) for m in _STARRING.finditer(line))
+        for pattern in (_STARRING, _STARS):
+            found.extend(_NAME_SPLIT.split(m.group("people")) for m in pattern.finditer(line))
         found.extend([m.group("people")] for m in _STARS_AS.finditer(line))
     return found
 
 
 def _directors(lines: list[str]) -> list[RawValue]:
     return [
-        [m.group("people")]
+        _NAME_SPLIT.split(m.group("people"))
         for line in lines
         for pattern in (_DIRECTED_BY, _DIRECTOR)
         for m in pattern.finditer(line)
     ]
+
+
+def _caption_directors(captions: list[str]) -> list[RawValue]:
+    matches = (_CAPTION_DIRECTOR.match(caption.strip()) for caption in captions)
+    return [[m.group("people")] for m in matches if m]
+
+
+def _union(lists: list[RawValue], text: str) -> list[RawValue]:
+    """All names the prose gives for one credit, as one list in order of mention.
+
+    Captions and sentences each name part of the cast; together they are the
+    prose's answer. A caption's misspelt surname ("Shana Fests" where the text
+    says "Feste" throughout) takes the text's spelling.
+    """
+    names: list[str] = []
+    for value in lists:
+        for name in value if isinstance(value, list) else [str(value)]:
+            fixed = _respelled(name, text)
+            if fixed not in names:
+                names.append(fixed)
+    return [names] if names else []
+
+
+def _respelled(name: str, text: str) -> str:
+    parts = name.split()
+    surname = parts[-1]
+    if len(surname) < 4:
+        return name
+    own = len(re.findall(rf"\b{re.escape(surname)}\b", text))
+    spellings = Counter(
+        re.findall(rf"\b{re.escape(surname[0])}\w{{{len(surname) - 2},{len(surname)}}}\b", text)
+    )
+    near = [
+        (count, word)
+        for word, count in spellings.items()
+        if word != surname and count > max(own, 1) and Levenshtein.distance(word, surname) == 1
+    ]
+    return " ".join([*parts[:-1], max(near)[1]]) if near else name
 
 
 def _platforms(lines: list[str]) -> list[RawValue]:

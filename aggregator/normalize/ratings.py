@@ -24,8 +24,9 @@ Reasons rule (MPA and BBFC wording, "Rated R for A, B, C and D"):
    the "and"; otherwise it is split at its last " and "
    ("…, sexual references and brief nudity" -> 2 reasons).
 
-ESRB descriptors are split on commas only ("Blood and Gore" is one
-descriptor); TV descriptor letters map to words (L -> "language").
+ESRB descriptors are split on commas, and on "and" only where both sides are
+ESRB descriptors ("Blood and Gore" is one descriptor, "Suggestive Themes and
+Violence" two); TV descriptor letters map to words (L -> "language").
 """
 
 from __future__ import annotations
@@ -190,10 +191,45 @@ def _reasons(rest: str, system: str | None) -> tuple[str, ...]:
         return tuple(letters)
     clause = intro.group("paren") if intro.group("paren") is not None else intro.group("clause")
     clause = _CLAUSE_END.split(clause, maxsplit=1)[0]
-    pieces = _COMMA.split(clause) if system == "ESRB" else split_reasons(clause)
+    pieces = esrb_descriptors(clause) if system == "ESRB" else split_reasons(clause)
     # "PG (BBFC)": a system name in brackets is not a reason.
     reasons = [p for p in map(_tidy, pieces) if p and p.lower() not in _SYSTEM_NAMES]
     return tuple(_dedupe(letters + reasons))
+
+
+#: The ESRB's content descriptors (lower case), for splitting "… Themes and Violence".
+ESRB_DESCRIPTORS = frozenset(
+    {
+        "alcohol reference", "animated blood", "blood", "blood and gore", "cartoon violence",
+        "comic mischief", "crude humor", "drug reference", "fantasy violence",
+        "intense violence", "language", "lyrics", "mature humor", "nudity", "partial nudity",
+        "real gambling", "sexual content", "sexual themes", "sexual violence",
+        "simulated gambling", "strong language", "strong lyrics", "strong sexual content",
+        "suggestive themes", "tobacco reference", "use of alcohol", "use of drugs",
+        "use of tobacco", "violence", "violent references", "mild blood", "mild violence",
+        "mild language", "mild fantasy violence", "mild cartoon violence", "mild lyrics",
+        "mild suggestive themes", "alcohol and tobacco reference", "drug and alcohol reference",
+        "use of alcohol and tobacco", "use of drugs and alcohol", "in-game purchases",
+        "users interact",
+    }
+)  # fmt: skip
+
+
+def esrb_descriptors(clause: str) -> list[str]:
+    """Split an ESRB descriptor list.
+
+    >>> esrb_descriptors("Blood and Gore, Language, Suggestive Themes and Violence")
+    ['Blood and Gore', 'Language', 'Suggestive Themes', 'Violence']
+    """
+    found: list[str] = []
+    for piece in (p.strip() for p in _COMMA.split(clause)):
+        piece = _OXFORD_AND.sub("", piece, count=1) if _OXFORD_AND.match(piece) else piece
+        parts = [part.strip() for part in _AND.split(piece)]
+        known = all(part.lower() in ESRB_DESCRIPTORS for part in parts)
+        found.extend(
+            parts if len(parts) > 1 and known and piece.lower() not in ESRB_DESCRIPTORS else [piece]
+        )
+    return found
 
 
 def _tv_descriptors(letters: str) -> list[str]:

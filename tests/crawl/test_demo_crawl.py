@@ -150,3 +150,65 @@ def test_crawl_reviews_with_feed_output(crawl: Crawl, tmp_path: Path) -> None:
     assert len(reviews) == sum(r["site"] == "starcritic" for r in EXPECTED["reviews"])
     assert set(reviews[0]) >= {"url", "canonical_url", "score", "work", "field_sources"}
     assert set(reviews[0]["work"]) >= {"type", "title", "year", "runtime_minutes", "cast"}
+
+
+def test_seed_review_through_spider_loaders_and_database(crawl: Crawl) -> None:
+    """The seed review (credits only in its prose) comes out with every credit right."""
+    rows = [r for r in stored_reviews(crawl.engine) if "run-sweetheart-run" in r.Review.url]
+    seed = next(r.Review for r in rows if "/reelnotes/" in r.Review.url)
+    assert seed.work_title == "Run Sweetheart Run"
+    assert seed.runtime_minutes == 103
+    assert seed.content_rating["certificate"] == "R"
+    assert seed.content_rating["reasons"] == [
+        "horror violence",
+        "bloody images",
+        "language",
+        "sexual references",
+        "brief nudity",
+    ]
+    assert seed.cast == ["Pilou Asbæk", "Ella Balinska"]
+    assert "Prime Video" in seed.platforms
+    assert seed.field_sources["runtime_minutes"] == "prose"
+    assert seed.raw["runtime_minutes"]  # the raw text is kept for re-normalisation
+
+
+def _fields(review: Review) -> dict[str, Any]:
+    rating = review.content_rating or {}
+    return {
+        "work_title": review.work_title,
+        "work_type": review.work_type,
+        "score_0_100": review.score_value,
+        "runtime_minutes": review.runtime_minutes,
+        "certificate": rating.get("certificate"),
+        "reasons": rating.get("reasons", []),
+        "cast": review.cast,
+        "directors": review.directors,
+        "authors": review.authors,
+        "published": review.published_at.date().isoformat() if review.published_at else None,
+    }
+
+
+@pytest.mark.parametrize(
+    "field",
+    [
+        "work_title",
+        "work_type",
+        "score_0_100",
+        "runtime_minutes",
+        "certificate",
+        "reasons",
+        "cast",
+        "directors",
+        "authors",
+        "published",
+    ],
+)
+def test_demo_fields_match_the_truth(crawl: Crawl, field: str) -> None:
+    """Every normalised field of every demo review equals the hand-written truth."""
+    wrong = []
+    for row in stored_reviews(crawl.engine):
+        truth = REVIEWS[urlsplit(row.Review.url).path]
+        got = _fields(row.Review)[field]
+        if got != truth[field]:
+            wrong.append(f"{truth['path']}: {got!r} != {truth[field]!r}")
+    assert not wrong, "\n".join(wrong)

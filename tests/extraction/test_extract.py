@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from aggregator.extraction import Extraction, extract
 from aggregator.extraction.candidates import LAYERS
 
-from .helpers import values
+from .builders import values
 
 ROOT = Path(__file__).resolve().parents[2]
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256))

@@ -8,7 +8,7 @@ from aggregator.extraction.maintext import (
     visible_headline,
 )
 
-from .helpers import page, values
+from .builders import page, values
 
 PARAGRAPHS = "".join(
     f"<p>Paragraph {i} of the review says the film is long, slow and beautiful to watch.</p>"

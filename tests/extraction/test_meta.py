@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from aggregator.extraction.meta import meta_candidates, title_candidates
 
-from .helpers import page, values
+from .builders import page, values
 
 HEAD = """<html lang="en-GB"><head>
 <title>Dune review | The Paper</title>

@@ -3,7 +3,9 @@ from __future__ import annotations
 from aggregator.extraction import extract
 from aggregator.extraction.pagekind import classify
 
-LONG = " ".join(["The film is long and the story is slow but the images are grand."] * 30)
+LONG = " ".join(
+    f"Scene {i} of the film is long and the story is slow but grand." for i in range(40)
+)
 
 
 def html(title: str, body: str = LONG, head: str = "") -> bytes:
@@ -68,3 +70,35 @@ def test_short_body_and_index_page() -> None:
     index = classify(url="https://x.example/reviews/", headline="Reviews", body_text=LONG)
     assert index.kind == "other"
     assert "url:index" in index.reasons
+
+
+def test_listing_of_articles_is_not_a_review() -> None:
+    teasers = "".join(
+        f"<article><h2><a href='/r/{i}/'>Film {i} review</a></h2><p>{LONG}</p></article>"
+        for i in range(5)
+    )
+    body = f"<html><body><main>{teasers}</main></body></html>".encode()
+    kind = extract("https://x.example/", body).page_kind
+    assert kind.kind == "other"
+    assert "page:listing" in kind.reasons
+
+
+def test_category_label_and_round_ups() -> None:
+    page = html("Dune is a desert cathedral").replace(
+        b"<article>", b'<article class="post category-reviews">'
+    )
+    kind = extract("https://x.example/2021/10/22/dune/", page).page_kind
+    assert kind.kind == "review"
+    assert "category:review" in kind.reasons
+    year = classify(
+        url="https://x.example/reviews/the-year-in-review-2021.html",
+        headline="The year in review: 2021",
+        body_text="Short.",
+    )
+    assert year.kind == "other"
+    assert "headline:review" not in year.reasons
+    index = classify(
+        url="https://x.example/reviews/page-2.html", headline="Reviews", body_text=LONG
+    )
+    assert index.kind == "other"
+    assert {"url:index", "headline:index"} <= set(index.reasons)

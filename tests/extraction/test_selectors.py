@@ -3,7 +3,7 @@ from __future__ import annotations
 from aggregator.extraction.selectors import selector_candidates
 from aggregator.sites import SiteConfig
 
-from .helpers import page, sources, values
+from .builders import page, sources, values
 
 HTML = """<html><body>
 <h1 class="title">  Dune   <small>review</small></h1>

@@ -4,7 +4,7 @@ import json
 
 from aggregator.extraction.structured import parse_json_lenient, structured_data
 
-from .helpers import page, sources, values
+from .builders import page, sources, values
 
 
 def ld(*blocks: str) -> str:

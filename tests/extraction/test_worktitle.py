@@ -4,11 +4,13 @@ import pytest
 
 from aggregator.extraction.worktitle import (
     title_from_headline,
+    title_from_slug_and_headline,
     title_from_url,
+    title_under_kicker,
     worktitle_candidates,
 )
 
-from .helpers import sources, values
+from .builders import sources, values
 
 
 @pytest.mark.parametrize(
@@ -37,6 +39,7 @@ from .helpers import sources, values
         ("Dune movie review", "Dune", None),
         ("Rezension: Tschick", "Tschick", None),
         ("The new 'Dune' is a great start — but can't outrun the book", "Dune", None),
+        ("Severance: Season One review", "Severance", None),
         ("Why we still can't stop watching", None, None),
         ("How I review games", None, None),
     ],
@@ -67,3 +70,20 @@ def test_candidates_from_headlines_then_url() -> None:
     assert values(found, "work_title") == ["Dune", "Dune Part One"]
     assert sources(found, "work_title") == ["prose", "url"]
     assert values(found, "work_year") == ["2021"]
+
+
+def test_slug_spelling_the_start_of_the_headline() -> None:
+    url = "https://x.example/2021/10/29/the-french-dispatch/"
+    headline = "The French Dispatch is Wes Anderson's love letter to the magazine"
+    assert title_from_slug_and_headline(url, headline) == "The French Dispatch"
+    assert title_from_slug_and_headline(url, "The French Dispatch") is None
+    assert title_from_slug_and_headline("https://x.example/news/123/", headline) is None
+
+
+def test_headline_under_a_review_kicker() -> None:
+    assert title_under_kicker("Film review", "Dune (1984)") == ("Dune", "1984")
+    assert title_under_kicker("TV review", "Severance: Season One") == ("Severance", None)
+    assert title_under_kicker(None, "Dune") == (None, None)
+    assert title_under_kicker("Features", "Dune") == (None, None)
+    found = worktitle_candidates(["Dune"], "https://x.example/r/1.html", kicker="Film review")
+    assert values(found, "work_title") == ["Dune"]

@@ -1,0 +1,118 @@
+"""The rows an export reads, streamed in a stable order.
+
+Rows come from plain Core selects with ``yield_per`` (a server-side cursor on
+PostgreSQL), so memory stays flat whatever the size of the database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Generator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Engine, Row, Select, func, or_, select
+
+from aggregator.db.models import Review, Site, Work
+
+#: Rows fetched from the database at a time.
+CHUNK = 1000
+
+
+class ExportError(Exception):
+    """An export that cannot run as asked (an unknown site)."""
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which reviews an export sees (``site``) and which count as changed (``since``)."""
+
+    since: datetime | None = None
+    site: str | None = None
+    site_id: int | None = None
+
+
+def resolve_site(engine: Engine, scope: Scope) -> Scope:
+    """The scope with the site's id filled in; an unknown site is an :class:`ExportError`."""
+    if scope.site is None:
+        return scope
+    with engine.connect() as connection:
+        names = dict(connection.execute(select(Site.name, Site.id).order_by(Site.name)).all())
+    if scope.site not in names:
+        known = ", ".join(names) or "none yet"
+        raise ExportError(f"no reviews stored for site {scope.site!r} (known sites: {known})")
+    return Scope(scope.since, scope.site, names[scope.site])
+
+
+def stream(engine: Engine, query: Select[Any]) -> Generator[Row[Any], None, None]:
+    """Rows of ``query``; use under ``contextlib.closing`` so that a failure
+    part-way closes the server-side cursor at once, not at garbage collection."""
+    with engine.connect() as connection:
+        result = connection.execution_options(yield_per=CHUNK).execute(query)
+        try:
+            yield from result
+        finally:
+            result.close()
+
+
+def _review_select(*extra: Any) -> Select[Any]:
+    return (
+        select(*Review.__table__.c, Site.name.label("site_name"), *extra)
+        .join(Site, Review.site_id == Site.id)
+        .outerjoin(Work, Review.work_id == Work.id)
+    )
+
+
+def _in_site(query: Select[Any], scope: Scope) -> Select[Any]:
+    return query if scope.site_id is None else query.where(Review.site_id == scope.site_id)
+
+
+def reviews(scope: Scope) -> Select[Any]:
+    """Reviews in scope that changed since ``scope.since``, by public id."""
+    query = _in_site(_review_select(Work.public_id.label("work_public_id")), scope)
+    if scope.since is not None:
+        query = query.where(Review.updated_at >= scope.since)
+    return query.order_by(Review.public_id)
+
+
+def work_reviews(scope: Scope) -> Select[Any]:
+    """Reviews of works, grouped by work (works by public id).
+
+    With ``since``, only works that changed or have a changed review, each
+    with all its reviews in scope, so every entry is complete.
+    """
+    query = _in_site(
+        _review_select(
+            Work.public_id.label("work_public_id"),
+            Work.type.label("w_type"),
+            Work.title.label("w_title"),
+            Work.year.label("w_year"),
+        ).where(Review.work_id.is_not(None)),
+        scope,
+    )
+    if scope.since is not None:
+        changed = _in_site(select(Review.work_id).where(Review.updated_at >= scope.since), scope)
+        query = query.where(or_(Review.work_id.in_(changed), Work.updated_at >= scope.since))
+    return query.order_by(Work.public_id, Review.public_id)
+
+
+def feed_sites(engine: Engine, scope: Scope) -> list[Row[Any]]:
+    """(id, name, publication) of the sites that get a feed, by name."""
+    query = select(Site.id, Site.name, Site.publication).order_by(Site.name)
+    if scope.site_id is not None:
+        query = query.where(Site.id == scope.site_id)
+    present = select(Review.site_id)
+    if scope.since is not None:
+        present = present.where(Review.updated_at >= scope.since)
+    with engine.connect() as connection:
+        return list(connection.execute(query.where(Site.id.in_(present))))
+
+
+def newest(site_id: int, limit: int) -> Select[Any]:
+    """A site's newest reviews (published, else first seen), newest first."""
+    return (
+        _review_select(Work.public_id.label("work_public_id"))
+        .where(Review.site_id == site_id)
+        .order_by(func.coalesce(Review.published_at, Review.first_seen_at).desc(), Review.public_id)
+        .limit(limit)
+    )

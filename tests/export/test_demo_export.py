@@ -1,0 +1,156 @@
+"""End to end: crawl the demo sites, export, and check every file a user gets.
+
+``scrapy crawlall`` with ``EXPORT_AFTER_CRAWL`` writes the first export; the
+tests then re-export with ``scrapy export`` and compare, on SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, func, select, text
+from sqlalchemy.engine import make_url
+
+from aggregator.db.engine import make_engine
+from aggregator.db.models import Review, Site
+from aggregator.exports import ExportOptions, Scope, export_all
+from aggregator.exports.feeds import VERSION
+from tests.conftest import ROOT, run_scrapy
+from tests.export.conftest import read_reviews, snapshot, validate_folder
+
+BASE_URL = "https://reviews.example/exports/"
+
+
+@dataclass
+class Crawl:
+    url: str
+    env: dict[str, str]
+    exports: Path
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def crawl(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, demo_server: str
+) -> Crawl:
+    folder = tmp_path_factory.mktemp("export")
+    url = f"sqlite:///{folder / 'reviews.db'}" if request.param == "sqlite" else _pg(request)
+    sites = folder / "sites.toml"
+    host = demo_server.removeprefix("http://").rstrip("/")
+    sites.write_text(
+        (ROOT / "sites.toml").read_text("utf-8").replace("127.0.0.1:8765", host), encoding="utf-8"
+    )
+    env = {"AGGREGATOR_SITES": str(sites), "DATABASE_URL": url}
+    out = folder / "exports"
+    result = run_scrapy(
+        "crawlall", "-s", "EXPORT_AFTER_CRAWL=1", "-s", f"EXPORT_DIR={out}", "--nolog", env=env
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "Exported" in result.stdout
+    return Crawl(url, env, out)
+
+
+def _pg(request: pytest.FixtureRequest) -> str:
+    server = make_url(str(request.getfixturevalue("postgres_server")))
+    name = f"aggregator_export_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(server.set(drivername="postgresql+psycopg"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+
+    def drop() -> None:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+    request.addfinalizer(drop)
+    return server.set(database=name).render_as_string(hide_password=False)
+
+
+@pytest.fixture(scope="module")
+def counts(crawl: Crawl) -> Iterator[dict[str, int]]:
+    engine = make_engine(crawl.url)
+    with engine.connect() as connection:
+        yield {
+            "reviews": connection.execute(select(func.count()).select_from(Review)).scalar_one(),
+            "works": connection.execute(
+                select(func.count(func.distinct(Review.work_id)))
+            ).scalar_one(),
+            "sites": connection.execute(select(func.count()).select_from(Site)).scalar_one(),
+        }
+    engine.dispose()
+
+
+def test_counts_and_schemas(crawl: Crawl, counts: dict[str, int]) -> None:
+    validate_folder(crawl.exports)
+    works = json.loads((crawl.exports / "works.json").read_text("utf-8"))
+    assert len(read_reviews(crawl.exports)) == counts["reviews"] >= 30
+    assert len(works) == counts["works"]
+    assert len(list((crawl.exports / "feeds").glob("*.json"))) == counts["sites"]
+    assert len(list((crawl.exports / "feeds" / "works").glob("*.json"))) == counts["works"]
+    text = "".join(path.read_text("utf-8") for path in crawl.exports.rglob("*.json*"))
+    assert "<script" not in text.lower()
+
+
+def test_feeds_are_json_feed_1_1(crawl: Crawl, tmp_path: Path) -> None:
+    engine = make_engine(crawl.url)
+    options = ExportOptions(feeds=ExportOptions().feeds.__class__(base_url=BASE_URL))
+    export_all(engine, tmp_path, options)
+    engine.dispose()
+    for path in (tmp_path / "feeds").rglob("*.json"):
+        feed = json.loads(path.read_text("utf-8"))
+        assert feed["version"] == VERSION
+        assert feed["feed_url"] == BASE_URL + str(path.relative_to(tmp_path))
+        assert feed["title"]
+        ids = [item["id"] for item in feed["items"]]
+        assert ids and len(ids) == len(set(ids))
+        dates = [datetime.fromisoformat(item["date_published"]) for item in feed["items"]]
+        assert all(d.tzinfo is not None for d in dates)
+        assert dates == sorted(dates, reverse=True)
+        assert all(item.get("content_text") or item.get("content_html") for item in feed["items"])
+    validate_folder(tmp_path)
+
+
+def test_reexport_is_byte_identical(crawl: Crawl, tmp_path: Path) -> None:
+    result = run_scrapy("export", "--out", str(tmp_path), "--nolog", env=crawl.env)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert snapshot(tmp_path) == snapshot(crawl.exports)
+
+
+def test_since(crawl: Crawl, tmp_path: Path, counts: dict[str, int]) -> None:
+    early = run_scrapy("export", "--since", "2000-01-01", "--out", str(tmp_path), env=crawl.env)
+    assert early.returncode == 0, early.stderr[-3000:]
+    assert f"Exported {counts['reviews']} reviews (changed since 2000-01-01T00:00:00Z)" in (
+        early.stdout
+    )
+    assert len(read_reviews(tmp_path)) == counts["reviews"]
+    engine = make_engine(crawl.url)
+    later = export_all(
+        engine, tmp_path, ExportOptions(scope=Scope(since=datetime.now().astimezone()))
+    )
+    engine.dispose()
+    assert (later.reviews, later.works, later.site_feeds) == (0, 0, 0)
+    assert (tmp_path / "reviews.jsonl").read_bytes() == b""
+
+
+def test_user_errors_are_one_line_and_status_2(crawl: Crawl, tmp_path: Path) -> None:
+    for args in (["--since", "yesterday"], ["--site", "nowhere"]):
+        result = run_scrapy("export", *args, "-s", f"EXPORT_DIR={tmp_path}", env=crawl.env)
+        assert result.returncode == 2, result.stderr[-3000:]
+        errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+        assert len(errors) == 1, result.stderr
+        assert "Traceback" not in result.stderr
+
+
+def test_site_export_goes_to_partial_folder(crawl: Crawl, tmp_path: Path) -> None:
+    result = run_scrapy(
+        "export", "--site", "starcritic", "-s", f"EXPORT_DIR={tmp_path}", env=crawl.env
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    reviews = read_reviews(tmp_path / "partial")
+    assert reviews and {review["site"] for review in reviews} == {"starcritic"}
+    assert not (tmp_path / "reviews.jsonl").exists()
