@@ -33,4 +33,3 @@ class CanonicalUrlFingerprinter:
             return self._default.fingerprint(request)
         key = "GET " + canonical_url(request.url)
         return hashlib.sha1(key.encode(), usedforsecurity=False).digest()
-

@@ -18,6 +18,15 @@ DATABASE_URL = None
 EXPORT_DIR = "exports"
 SPOOL_DIR = "data/spool"
 
+#: Exports: a work needs this many scored reviews for an aggregate score.
+EXPORT_MIN_SCORED_REVIEWS = 3
+#: Public URL where the export folder is served (gives JSON Feeds their feed_url).
+EXPORT_FEED_BASE_URL = None
+#: Most items in one JSON Feed (newest first).
+EXPORT_FEED_ITEMS = 100
+#: `scrapy crawlall` writes the exports when the crawl ends (same as --export).
+EXPORT_AFTER_CRAWL = False
+
 # --- storage ----------------------------------------------------------------
 #: Reviews per database transaction, and the longest a review waits in memory.
 DB_BATCH_SIZE = 100

@@ -65,8 +65,10 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=20)
     result = run(parser.parse_args().rounds)
     print(f"Normalisation on {result['pages']:.0f} demo pages:")
-    print(f"  loaders: {result['normalise_items_per_s']:.0f} items/s, "
-          f"median {result['normalise_ms_median']:.2f} ms per item")
+    print(
+        f"  loaders: {result['normalise_items_per_s']:.0f} items/s, "
+        f"median {result['normalise_ms_median']:.2f} ms per item"
+    )
     print(f"  extraction (for comparison): median {result['extract_ms_median']:.1f} ms per page")
     ratio = result["normalise_ms_median"] / result["extract_ms_median"]
     print(f"  normalisation / extraction time: {ratio:.2f}")

@@ -10,9 +10,11 @@ next crawl fetches again.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import time
 from datetime import UTC, datetime
+from pathlib import Path
 
 from scrapy import signals
 from scrapy.crawler import Crawler
@@ -30,6 +32,12 @@ logger = logging.getLogger(__name__)
 
 #: Unwritten batches kept in memory while the database is down, before spooling.
 SPOOL_AFTER_BATCHES = 10
+
+
+def spool_dir(root: str, database_url: str) -> Path:
+    """One spool folder per database: a batch is only ever replayed where it belongs."""
+    digest = hashlib.sha1(safe_url(database_url).encode(), usedforsecurity=False).hexdigest()
+    return Path(root) / digest[:12]
 
 
 class DatabasePipeline:
@@ -64,7 +72,7 @@ class DatabasePipeline:
             engine,
             batch_size=settings.getint("DB_BATCH_SIZE", 100),
             flush_seconds=settings.getfloat("DB_FLUSH_SECONDS", 5.0),
-            spool=Spool(settings.get("SPOOL_DIR", "data/spool")),
+            spool=Spool(spool_dir(settings.get("SPOOL_DIR", "data/spool"), str(engine.url))),
         )
 
     @property

@@ -51,7 +51,7 @@ def test_good_site(tmp_path: Path) -> None:
     ("change", "expected"),
     [
         (('name = "blog"', 'name = "blog"\ncolour = "red"'), "site 'blog': unknown key 'colour'"),
-        (("review_urls = ['/\\\\d{4}/[^/]+/$']", "review_urls = ['(unclosed']"),
+        (("review_urls = ['/\\d{4}/[^/]+/$']", "review_urls = ['(unclosed']"),
          "site 'blog': key 'review_urls': bad regular expression '(unclosed'"),
         (('name = "blog"\n', ""), "site #1: key 'name': required"),
         (('date_order = "DMY"', 'date_order = "DDMMYY"'), "site 'blog': key 'date_order'"),

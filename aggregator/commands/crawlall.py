@@ -9,7 +9,7 @@ from scrapy.commands import ScrapyCommand
 from scrapy.crawler import Crawler
 
 from aggregator.commands import UserError, prepare_database, report, site_file, storage_failed
-from aggregator.commands.export import run_export
+from aggregator.commands.export import export_options, run_export
 
 
 class Command(ScrapyCommand):
@@ -51,4 +51,5 @@ class Command(ScrapyCommand):
         if self.crawler_process.bootstrap_failed or any(storage_failed(c) for c in crawlers):
             self.exitcode = 1
         if opts.export or self.settings.getbool("EXPORT_AFTER_CRAWL"):
-            run_export(self.settings.get("DATABASE_URL"), Path(self.settings["EXPORT_DIR"]))
+            out = Path(self.settings["EXPORT_DIR"])
+            run_export(self.settings.get("DATABASE_URL"), out, export_options(self.settings))

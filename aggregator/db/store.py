@@ -125,23 +125,33 @@ def _site_ids(connection: Connection, items: Sequence[ReviewItem], now: datetime
 
 def _write_one(write: _Write, item: ReviewItem) -> None:
     connection = write.connection
-    stored = connection.execute(
-        select(Review.id, Review.content_digest).where(Review.canonical_url == item.canonical_url)
-    ).first()
-    if stored is not None:
-        _update(write, item, stored.id, stored.content_digest)
-        return
-    if copies.touch_location(connection, str(item.canonical_url), write.now, write.seen):
+    stored = _stored(connection, item)
+    if stored is None and copies.touch_location(
+        connection, str(item.canonical_url), write.now, write.seen
+    ):
         write.result.unchanged += 1
         return
-    sig = signature(item.body_text)
-    copy = copies.find_copy(connection, text_key(item.body_text), sig)
+    sig = signature(item.body_text) if stored is None else None
+    copy = copies.find_copy(connection, text_key(item.body_text), sig) if stored is None else None
     if copy is not None:
+        # Read again: another writer may have stored this very page a moment ago,
+        # and then its "copy" is the page itself.
+        stored = _stored(connection, item)
+    if stored is not None:
+        _update(write, item, stored.id, stored.content_digest)
+    elif copy is not None:
         review_id, reason, score = copy
         copies.add_location(connection, review_id, item, write.sites, reason, score, write.now)
         write.result.duplicate[reason] += 1
-        return
-    _insert(write, item, sig)
+    else:
+        _insert(write, item, sig)
+
+
+def _stored(connection: Connection, item: ReviewItem) -> Any:
+    """(id, content_digest) of the review stored under the item's canonical URL."""
+    return connection.execute(
+        select(Review.id, Review.content_digest).where(Review.canonical_url == item.canonical_url)
+    ).first()
 
 
 def _row(write: _Write, item: ReviewItem) -> dict[str, Any]:
@@ -227,7 +237,8 @@ def review_row(item: ReviewItem) -> dict[str, Any]:
         "headline": item.headline,
         "authors": data["authors"],
         "publication": item.publication,
-        "published_at": item.published_at,
+        # UTC: SQLite keeps no offset, so every stored time is in one zone.
+        "published_at": item.published_at.astimezone(UTC) if item.published_at else None,
         "language": item.language,
         "score_value": item.score.value if item.score else None,
         "score_raw": item.score.raw if item.score else None,

@@ -7,10 +7,12 @@ Rules, in order (the README's "Identity" section explains them for users):
 2. The type must agree, unless one side does not know it.
 3. Years within one of each other agree (festival vs release year); a review
    that gives no year agrees with any.
-4. When several works still fit ("Dune" without a year: 1984 or 2021?), the
+4. Credits must not contradict: when both the work and the review name
+   directors or cast, they share at least one name.
+5. When several works still fit ("Dune" without a year: 1984 or 2021?), the
    one sharing the most directors and cast with the review wins; with no
    overlap the review gets a work of its own rather than a wrong merge.
-5. A title with a subtitle ("Dune: Part One") matches its short form
+6. A title with a subtitle ("Dune: Part One") matches its short form
    ("Dune") only with a year that agrees and at least one shared credit.
 """
 
@@ -77,10 +79,18 @@ def choose_work(
     2
     >>> choose_work([dune84, dune21], "dune", "movie", None, frozenset()) is None
     True
+    >>> choose_work([dune84], "dune", "movie", None, frozenset({"denis villeneuve"})) is None
+    True
     >>> choose_work([dune21], "dune part one", "movie", 2021, frozenset({"denis villeneuve"})).id
     2
     """
-    fitting = [w for w in known if _types_agree(w.type, work_type) and _years_agree(w.year, year)]
+    fitting = [
+        w
+        for w in known
+        if _types_agree(w.type, work_type)
+        and _years_agree(w.year, year)
+        and _credits_agree(w.people, people)
+    ]
     exact = [w for w in fitting if w.title_key == tkey]
     if len(exact) == 1:
         return exact[0]
@@ -88,6 +98,11 @@ def choose_work(
         return _by_credits(exact, people) or _by_year(exact, year)
     subtitled = [w for w in fitting if w.title_key != tkey and w.people & people]
     return _by_credits(subtitled, people)
+
+
+def _credits_agree(known: frozenset[str], wanted: frozenset[str]) -> bool:
+    """Two credit lists with no name in common are two works (or too unsure to merge)."""
+    return not known or not wanted or bool(known & wanted)
 
 
 def _types_agree(known: str, wanted: str | None) -> bool:
@@ -147,7 +162,6 @@ def _create_work(connection: Connection, item: ReviewItem, tkey: str, now: datet
     wtype = item.work_type or "other"
     key = work_key(wtype, tkey, item.work_year)
     row = {
-        "public_id": public_id("w", key),
         "key": key,
         "title_key": tkey,
         "type": wtype,
@@ -156,10 +170,18 @@ def _create_work(connection: Connection, item: ReviewItem, tkey: str, now: datet
         "created_at": now,
         "updated_at": now,
     }
-    # Another process may create the same work at the same moment: the unique
-    # key decides, and both then read the one row.
-    connection.execute(insert(connection, Work).on_conflict_do_nothing(index_elements=["key"]), row)
-    return int(connection.execute(select(Work.id).where(Work.key == key)).scalar_one())
+    # Another process may create the same work at the same moment: the unique key
+    # decides, and both then read the one row. A public id is kept for life, so
+    # a work that learnt its year may hold the id this key would get: then the
+    # next id in the key's sequence is used.
+    for attempt in range(1, 100):
+        ident = public_id("w", key if attempt == 1 else f"{key}#{attempt}")
+        statement = insert(connection, Work).on_conflict_do_nothing()
+        connection.execute(statement, row | {"public_id": ident})
+        found = connection.execute(select(Work.id).where(Work.key == key)).first()
+        if found is not None:
+            return int(found.id)
+    raise RuntimeError(f"no free public id for work {key!r}")
 
 
 def _fill_year(connection: Connection, work: KnownWork, item: ReviewItem, now: datetime) -> None:

@@ -47,7 +47,25 @@ def main_text(page: Page) -> MainText:
         for key in ("title", "author", "date", "sitename", "description")
         if isinstance(value := getattr(document, key, None), str) and value.strip()
     }
-    return MainText(_paragraphs(getattr(document, "text", None)), metadata)
+    printed = [c.value for c in visible_headline(page).get("headline", [])]
+    titles = [str(t) for t in (*printed, metadata.get("title")) if t]
+    body = _without_headline(_paragraphs(getattr(document, "text", None)), titles)
+    return MainText(body, metadata)
+
+
+def _without_headline(body: str | None, titles: list[str]) -> str | None:
+    """The review text without the headline that main-text extraction keeps on top.
+
+    A copy of a review under another headline must have the same text.
+
+    >>> _without_headline("Dune review\\n\\nSand.", ["Dune review"])
+    'Sand.'
+    """
+    if not body:
+        return body
+    keys = {" ".join(t.casefold().split()) for t in titles}
+    first, _, rest = body.partition("\n\n")
+    return rest or None if " ".join(first.casefold().split()) in keys else body
 
 
 def run_trafilatura(html: Any, url: str | None) -> Any:

@@ -1,4 +1,4 @@
-"""Export test helpers: databases built from items, and the shipped JSON Schemas."""
+"""Export test fixtures: databases built from items, and the shipped JSON Schemas."""
 
 from __future__ import annotations
 

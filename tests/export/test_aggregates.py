@@ -71,7 +71,7 @@ def test_scores_by_hand(stored: Engine, export: Any, tmp_path: Path) -> None:
 
 def read_id(tmp_path: Path, slug: str) -> str:
     reviews = read_reviews(tmp_path / "exports")
-    return next(r["id"] for r in reviews if r["canonical_url"].endswith(f"/{slug}"))
+    return str(next(r["id"] for r in reviews if r["canonical_url"].endswith(f"/{slug}")))
 
 
 def test_score_is_null_below_the_minimum_but_counts_stay(

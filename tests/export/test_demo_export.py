@@ -19,7 +19,7 @@ from sqlalchemy.engine import make_url
 
 from aggregator.db.engine import make_engine
 from aggregator.db.models import Review, Site
-from aggregator.exports import ExportOptions, Scope, export_all
+from aggregator.exports import ExportOptions, FeedOptions, Scope, export_all
 from aggregator.exports.feeds import VERSION
 from tests.conftest import ROOT, run_scrapy
 from tests.export.conftest import read_reviews, snapshot, validate_folder
@@ -98,7 +98,7 @@ def test_counts_and_schemas(crawl: Crawl, counts: dict[str, int]) -> None:
 
 def test_feeds_are_json_feed_1_1(crawl: Crawl, tmp_path: Path) -> None:
     engine = make_engine(crawl.url)
-    options = ExportOptions(feeds=ExportOptions().feeds.__class__(base_url=BASE_URL))
+    options = ExportOptions(feeds=FeedOptions(base_url=BASE_URL))
     export_all(engine, tmp_path, options)
     engine.dispose()
     for path in (tmp_path / "feeds").rglob("*.json"):
@@ -107,7 +107,8 @@ def test_feeds_are_json_feed_1_1(crawl: Crawl, tmp_path: Path) -> None:
         assert feed["feed_url"] == BASE_URL + str(path.relative_to(tmp_path))
         assert feed["title"]
         ids = [item["id"] for item in feed["items"]]
-        assert ids and len(ids) == len(set(ids))
+        assert ids
+        assert len(ids) == len(set(ids))
         dates = [datetime.fromisoformat(item["date_published"]) for item in feed["items"]]
         assert all(d.tzinfo is not None for d in dates)
         assert dates == sorted(dates, reverse=True)
@@ -152,5 +153,6 @@ def test_site_export_goes_to_partial_folder(crawl: Crawl, tmp_path: Path) -> Non
     )
     assert result.returncode == 0, result.stderr[-3000:]
     reviews = read_reviews(tmp_path / "partial")
-    assert reviews and {review["site"] for review in reviews} == {"starcritic"}
+    assert reviews
+    assert {review["site"] for review in reviews} == {"starcritic"}
     assert not (tmp_path / "reviews.jsonl").exists()

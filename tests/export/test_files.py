@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 
 from aggregator.db.store import ReviewStore
 from aggregator.exports import run
+from aggregator.exports.records import review_record
 from tests.export.conftest import snapshot
 from tests.factories import review
 
@@ -41,9 +42,8 @@ def test_failed_export_leaves_old_file_and_no_temporary(
         calls += 1
         if calls == 3:
             raise RuntimeError("disk on fire")
-        return dict(review_record(row))
+        return review_record(row)
 
-    review_record = run.review_record
     monkeypatch.setattr(run, "review_record", failing)
     with pytest.raises(RuntimeError, match="disk on fire"):
         export()

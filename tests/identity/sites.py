@@ -15,22 +15,114 @@ import random
 from dataclasses import dataclass, field
 from pathlib import Path
 
-VOCABULARY = (
-    "film story camera light shadow actor voice score scene night city river memory "
-    "dream house road winter summer silence music colour frame edit pace tension humour "
-    "grief family brother sister mother father stranger secret promise letter train "
-    "desert ocean forest storm fire glass mirror window door stair garden field harvest "
-    "machine signal engine island border empire rebel soldier pilot doctor teacher thief "
-    "detective witness judge crowd market festival ritual prayer song dance laugh cry "
-    "slow quick bright dark warm cold gentle brutal quiet loud strange familiar tender "
-    "bitter sweet hollow rich thin heavy light sharp soft wild calm restless patient"
-).split()
+VOCABULARY = [
+    "film",
+    "story",
+    "camera",
+    "light",
+    "shadow",
+    "actor",
+    "voice",
+    "score",
+    "scene",
+    "night",
+    "city",
+    "river",
+    "memory",
+    "dream",
+    "house",
+    "road",
+    "winter",
+    "summer",
+    "silence",
+    "music",
+    "colour",
+    "frame",
+    "edit",
+    "pace",
+    "tension",
+    "humour",
+    "grief",
+    "family",
+    "brother",
+    "sister",
+    "mother",
+    "father",
+    "stranger",
+    "secret",
+    "promise",
+    "letter",
+    "train",
+    "desert",
+    "ocean",
+    "forest",
+    "storm",
+    "fire",
+    "glass",
+    "mirror",
+    "window",
+    "door",
+    "stair",
+    "garden",
+    "field",
+    "harvest",
+    "machine",
+    "signal",
+    "engine",
+    "island",
+    "border",
+    "empire",
+    "rebel",
+    "soldier",
+    "pilot",
+    "doctor",
+    "teacher",
+    "thief",
+    "detective",
+    "witness",
+    "judge",
+    "crowd",
+    "market",
+    "festival",
+    "ritual",
+    "prayer",
+    "song",
+    "dance",
+    "laugh",
+    "cry",
+    "slow",
+    "quick",
+    "bright",
+    "dark",
+    "warm",
+    "cold",
+    "gentle",
+    "brutal",
+    "quiet",
+    "loud",
+    "strange",
+    "familiar",
+    "tender",
+    "bitter",
+    "sweet",
+    "hollow",
+    "rich",
+    "thin",
+    "heavy",
+    "light",
+    "sharp",
+    "soft",
+    "wild",
+    "calm",
+    "restless",
+    "patient",
+]
 
 
 def prose(seed: int, words: int = 180) -> str:
     """Deterministic filler text: different seeds share almost no 5-word runs."""
     rng = random.Random(seed)
-    sentences = []
+    sentences: list[str] = []
     while sum(len(s.split()) for s in sentences) < words:
         length = rng.randint(9, 16)
         sentence = " ".join(rng.choice(VOCABULARY) for _ in range(length))

@@ -114,7 +114,8 @@ def test_seed_review(body: str, captions_in_body: bool) -> None:
             ["Daniel Kwan", "Daniel Scheinert"],
         ),
         (
-            "Nope is directed by Jordan Peele and stars Daniel Kaluuya, Keke Palmer and Steven Yeun.",
+            "Nope is directed by Jordan Peele and stars Daniel Kaluuya, Keke Palmer and "
+            "Steven Yeun.",
             "cast",
             ["Daniel Kaluuya", "Keke Palmer", "Steven Yeun"],
         ),

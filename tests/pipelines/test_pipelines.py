@@ -99,7 +99,7 @@ def test_failed_writes_are_spooled_then_replayed(
     assert crawler.stats.get_value("storage/spooled") == 3
     assert crawler.stats.get_value("storage/write_failed") == 2
     assert stored(sqlite_url) == 0
-    assert len(list((tmp_path / "spool").glob("batch-*.jsonl"))) == 1
+    assert len(list((tmp_path / "spool").glob("*/batch-*.jsonl"))) == 1
 
     monkeypatch.undo()
     second = crawler_for(tmp_path, sqlite_url)
@@ -107,6 +107,6 @@ def test_failed_writes_are_spooled_then_replayed(
     replaying.open_spider()
     replaying.close_spider()
     assert stored(sqlite_url) == 3
-    assert not list((tmp_path / "spool").glob("batch-*.jsonl"))
+    assert not list((tmp_path / "spool").glob("*/batch-*.jsonl"))
     assert second.stats is not None
     assert second.stats.get_value("storage/replayed") == 3
