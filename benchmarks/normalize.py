@@ -60,10 +60,10 @@ def run(rounds: int) -> dict[str, float]:
     }
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.normalize", description=__doc__)
     parser.add_argument("--rounds", type=int, default=20)
-    result = run(parser.parse_args().rounds)
+    result = run(parser.parse_args(argv).rounds)
     print(f"Normalisation on {result['pages']:.0f} demo pages:")
     print(
         f"  loaders: {result['normalise_items_per_s']:.0f} items/s, "

@@ -81,7 +81,7 @@ def feed_item(row: Row[Any]) -> dict[str, Any]:
     title = clean_text(row.headline) or clean_text(row.work_title) or row.public_id
     item = {
         "id": row.public_id,
-        "url": row.canonical_url,
+        "url": row.url,
         "title": title,
         "content_text": body or summary or title,
         "summary": summary,

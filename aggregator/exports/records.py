@@ -77,7 +77,7 @@ def review_entry(row: Row[Any]) -> dict[str, Any]:
     """A review as listed under its work in ``works.json``."""
     return {
         "id": row.public_id,
-        "url": row.canonical_url,
+        "url": row.url,
         "site": row.site_name,
         "publication": clean_text(row.publication),
         "authors": clean_list(row.authors),

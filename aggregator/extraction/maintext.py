@@ -53,19 +53,29 @@ def main_text(page: Page) -> MainText:
     return MainText(body, metadata)
 
 
+#: The headline is looked for among the body's first paragraphs (after a kicker).
+HEADLINE_WITHIN = 3
+
+
 def _without_headline(body: str | None, titles: list[str]) -> str | None:
-    """The review text without the headline that main-text extraction keeps on top.
+    """The review text without the headline (and any kicker above it) that
+    main-text extraction keeps on top.
 
     A copy of a review under another headline must have the same text.
 
-    >>> _without_headline("Dune review\\n\\nSand.", ["Dune review"])
+    >>> _without_headline("Film review\\n\\nDune review\\n\\nSand.", ["Dune review"])
     'Sand.'
+    >>> _without_headline("Sand.\\n\\nMore sand.", ["Dune review"])
+    'Sand.\\n\\nMore sand.'
     """
     if not body:
         return body
     keys = {" ".join(t.casefold().split()) for t in titles}
-    first, _, rest = body.partition("\n\n")
-    return rest or None if " ".join(first.casefold().split()) in keys else body
+    paragraphs = body.split("\n\n")
+    for index, paragraph in enumerate(paragraphs[:HEADLINE_WITHIN]):
+        if " ".join(paragraph.casefold().split()) in keys:
+            return "\n\n".join(paragraphs[index + 1 :]) or None
+    return body
 
 
 def run_trafilatura(html: Any, url: str | None) -> Any:

@@ -1,0 +1,36 @@
+"""Commands answer user mistakes with one clear line and exit status 2."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.conftest import ROOT, run_scrapy
+
+UNREACHABLE = "postgresql://reviewer:s3cret@127.0.0.1:1/reviews"
+
+
+def test_unreachable_database_is_one_line_without_the_password() -> None:
+    for args in (["export"], ["crawlall", "--site", "reelnotes"], ["renormalize"]):
+        result = run_scrapy(*args, env={"DATABASE_URL": UNREACHABLE})
+        assert result.returncode == 2, (args, result.stderr[-2000:])
+        assert "error: cannot use database postgresql://reviewer:***@127.0.0.1:1/reviews" in (
+            result.stderr
+        )
+        assert "s3cret" not in result.stderr + result.stdout
+        assert "Traceback" not in result.stderr
+
+
+def test_unknown_site_and_missing_argument(tmp_path: Path) -> None:
+    env = {"AGGREGATOR_SITES": str(ROOT / "sites.toml")}
+    unknown = run_scrapy("crawl", "reviews", "-a", "site=nope", env=env)
+    assert unknown.returncode == 2
+    assert "no site named 'nope' (configured: reelnotes, screenmag, starcritic)" in unknown.stderr
+    missing = run_scrapy("crawl", "reviews", env=env)
+    assert missing.returncode == 2
+    assert "missing spider argument: -a site=NAME" in missing.stderr
+
+
+def test_bad_export_options() -> None:
+    result = run_scrapy("export", "--since", "last tuesday-ish")
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
