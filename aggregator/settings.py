@@ -4,6 +4,10 @@ Everything here can be overridden per run (``-s NAME=VALUE``), and the
 crawl-politeness settings per site in the site file (``[sites.settings]``).
 """
 
+from aggregator.redact import install as _hide_passwords_in_logs
+
+_hide_passwords_in_logs()
+
 BOT_NAME = "aggregator"
 SPIDER_MODULES = ["aggregator.spiders"]
 NEWSPIDER_MODULE = "aggregator.spiders"

@@ -34,3 +34,17 @@ def test_bad_export_options() -> None:
     result = run_scrapy("export", "--since", "last tuesday-ish")
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
+
+
+def test_password_given_with_s_stays_out_of_the_log(postgres_url: str, tmp_path: Path) -> None:
+    from sqlalchemy.engine import make_url
+
+    url = make_url(postgres_url).set(password="s3cret").render_as_string(hide_password=False)
+    env = {"AGGREGATOR_SITES": str(ROOT / "sites.toml")}
+    result = run_scrapy(
+        "crawl", "reviews", "-a", "site=reelnotes", "-s", f"DATABASE_URL={url}",
+        "-s", "CLOSESPIDER_PAGECOUNT=1", "-s", f"SPOOL_DIR={tmp_path}", env=env,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "Storing reviews in postgresql" in result.stderr
+    assert "s3cret" not in result.stderr
