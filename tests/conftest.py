@@ -12,12 +12,14 @@ import os
 import subprocess
 import sys
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
+
+from aggregator.db.engine import make_engine, upgrade_to_head
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO_PORT_IN_SITE_FILE = "127.0.0.1:8765"
@@ -45,14 +47,18 @@ def demo_server() -> Iterator[str]:
         process.stdout.close()
 
 
-@pytest.fixture
-def demo_sites_file(tmp_path: Path, demo_server: str) -> Path:
+def demo_site_file(folder: Path, demo_server: str) -> Path:
     """The shipped site file, pointed at the test's demo server."""
     host = demo_server.removeprefix("http://").rstrip("/")
     content = (ROOT / "sites.toml").read_text(encoding="utf-8")
-    path = tmp_path / "sites.toml"
+    path = folder / "sites.toml"
     path.write_text(content.replace(DEMO_PORT_IN_SITE_FILE, host), encoding="utf-8")
     return path
+
+
+@pytest.fixture
+def demo_sites_file(tmp_path: Path, demo_server: str) -> Path:
+    return demo_site_file(tmp_path, demo_server)
 
 
 @pytest.fixture
@@ -77,22 +83,40 @@ def postgres_server() -> str:
     return POSTGRES_URL
 
 
-@pytest.fixture
-def postgres_url(postgres_server: str) -> Iterator[str]:
-    """A fresh, empty PostgreSQL database for one test, dropped afterwards."""
+def new_postgres_database(server: str) -> tuple[str, Callable[[], None]]:
+    """Create an empty database on ``server``: (its URL, a function that drops it)."""
     name = f"aggregator_test_{uuid.uuid4().hex[:12]}"
     admin = create_engine(
-        make_url(postgres_server).set(drivername="postgresql+psycopg"),
-        isolation_level="AUTOCOMMIT",
+        make_url(server).set(drivername="postgresql+psycopg"), isolation_level="AUTOCOMMIT"
     )
     with admin.connect() as connection:
         connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(postgres_server).set(database=name).render_as_string(hide_password=False)
-    finally:
+
+    def drop() -> None:
         with admin.connect() as connection:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+    return make_url(server).set(database=name).render_as_string(hide_password=False), drop
+
+
+def module_database(request: pytest.FixtureRequest, folder: Path) -> str:
+    """For a module-scoped fixture parametrised "sqlite"/"postgresql": a new database URL."""
+    if request.param == "sqlite":
+        return f"sqlite:///{folder / 'reviews.db'}"
+    url, drop = new_postgres_database(str(request.getfixturevalue("postgres_server")))
+    request.addfinalizer(drop)
+    return url
+
+
+@pytest.fixture
+def postgres_url(postgres_server: str) -> Iterator[str]:
+    """A fresh, empty PostgreSQL database for one test, dropped afterwards."""
+    url, drop = new_postgres_database(postgres_server)
+    try:
+        yield url
+    finally:
+        drop()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -101,6 +125,15 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'reviews.db'}"
     return str(request.getfixturevalue("postgres_url"))
+
+
+@pytest.fixture
+def engine(database_url: str) -> Iterator[Engine]:
+    """An engine on a migrated database (SQLite, then PostgreSQL)."""
+    engine = make_engine(database_url)
+    upgrade_to_head(engine)
+    yield engine
+    engine.dispose()
 
 
 def run_scrapy(

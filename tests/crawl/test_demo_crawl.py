@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from aggregator.db.engine import make_engine
 from aggregator.db.models import CrawlRun, Review, Site, Work
-from tests.conftest import ROOT, run_scrapy
+from tests.conftest import ROOT, demo_site_file, module_database, run_scrapy
 
 EXPECTED = json.loads((ROOT / "demo" / "expected.json").read_text(encoding="utf-8"))
 REVIEWS = {review["path"]: review for review in EXPECTED["reviews"]}
@@ -41,46 +41,14 @@ def crawl(
 ) -> Iterator[Crawl]:
     """One crawl of all demo sites, then an export, shared by the tests below."""
     folder = tmp_path_factory.mktemp("crawl")
-    if request.param == "sqlite":
-        url = f"sqlite:///{folder / 'reviews.db'}"
-    else:
-        url = _module_postgres(request)
-    sites = folder / "sites.toml"
-    host = demo_server.removeprefix("http://").rstrip("/")
-    sites.write_text(
-        (ROOT / "sites.toml").read_text(encoding="utf-8").replace("127.0.0.1:8765", host),
-        encoding="utf-8",
-    )
+    url = module_database(request, folder)
+    sites = demo_site_file(folder, demo_server)
     env = {"AGGREGATOR_SITES": str(sites), "DATABASE_URL": url}
     result = run_scrapy("crawlall", "--export", "-s", f"EXPORT_DIR={folder / 'exports'}", env=env)
     assert result.returncode == 0, result.stderr[-3000:]
     engine = make_engine(url)
     yield Crawl(url, env, folder / "exports", engine)
     engine.dispose()
-
-
-def _module_postgres(request: pytest.FixtureRequest) -> str:
-    # postgres_url is function-scoped; build a module-lived database the same way.
-    import uuid
-
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
-
-    server = str(request.getfixturevalue("postgres_server"))
-    name = f"aggregator_crawl_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(
-        make_url(server).set(drivername="postgresql+psycopg"), isolation_level="AUTOCOMMIT"
-    )
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-
-    def drop() -> None:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-    request.addfinalizer(drop)
-    return make_url(server).set(database=name).render_as_string(hide_password=False)
 
 
 def stored_reviews(engine: Engine) -> list[Any]:

@@ -2,24 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from sqlalchemy import Engine, func, select
 
-from aggregator.db.engine import make_engine, upgrade_to_head
 from aggregator.db.models import Person, Review, Work, WorkCredit
 from aggregator.db.store import BatchResult, ReviewStore
 from aggregator.normalize import Score
 from tests.factories import review
-
-
-@pytest.fixture
-def engine(database_url: str) -> Iterator[Engine]:
-    engine = make_engine(database_url)
-    upgrade_to_head(engine)
-    yield engine
-    engine.dispose()
 
 
 def count(engine: Engine, model: type) -> int:

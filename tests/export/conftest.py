@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +11,6 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from sqlalchemy import Engine
 
-from aggregator.db.engine import make_engine, upgrade_to_head
 from aggregator.exports import ExportOptions, ExportSummary, export_all
 from tests.conftest import ROOT
 
@@ -26,14 +24,6 @@ REGISTRY: Registry[Any] = Registry().with_resources(
 
 def validator(name: str) -> Draft202012Validator:
     return Draft202012Validator(SCHEMAS[name], registry=REGISTRY)
-
-
-@pytest.fixture
-def engine(database_url: str) -> Iterator[Engine]:
-    engine = make_engine(database_url)
-    upgrade_to_head(engine)
-    yield engine
-    engine.dispose()
 
 
 @pytest.fixture

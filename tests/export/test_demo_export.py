@@ -7,21 +7,19 @@ tests then re-export with ``scrapy export`` and compare, on SQLite and PostgreSQ
 from __future__ import annotations
 
 import json
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, func, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import func, select
 
 from aggregator.db.engine import make_engine
 from aggregator.db.models import Review, Site
 from aggregator.exports import ExportOptions, FeedOptions, Scope, export_all
 from aggregator.exports.feeds import VERSION
-from tests.conftest import ROOT, run_scrapy
+from tests.conftest import demo_site_file, module_database, run_scrapy
 from tests.export.conftest import read_reviews, snapshot, validate_folder
 
 BASE_URL = "https://reviews.example/exports/"
@@ -39,12 +37,8 @@ def crawl(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, demo_server: str
 ) -> Crawl:
     folder = tmp_path_factory.mktemp("export")
-    url = f"sqlite:///{folder / 'reviews.db'}" if request.param == "sqlite" else _pg(request)
-    sites = folder / "sites.toml"
-    host = demo_server.removeprefix("http://").rstrip("/")
-    sites.write_text(
-        (ROOT / "sites.toml").read_text("utf-8").replace("127.0.0.1:8765", host), encoding="utf-8"
-    )
+    url = module_database(request, folder)
+    sites = demo_site_file(folder, demo_server)
     env = {"AGGREGATOR_SITES": str(sites), "DATABASE_URL": url}
     out = folder / "exports"
     result = run_scrapy(
@@ -53,22 +47,6 @@ def crawl(
     assert result.returncode == 0, result.stderr[-3000:]
     assert "Exported" in result.stdout
     return Crawl(url, env, out)
-
-
-def _pg(request: pytest.FixtureRequest) -> str:
-    server = make_url(str(request.getfixturevalue("postgres_server")))
-    name = f"aggregator_export_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(server.set(drivername="postgresql+psycopg"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-
-    def drop() -> None:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-    request.addfinalizer(drop)
-    return server.set(database=name).render_as_string(hide_password=False)
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, select
 
-from aggregator.db.engine import make_engine
 from aggregator.db.models import CrawlRun, Review, ReviewLocation, ReviewVersion, Work
 from demo.server import start_server
 from tests.conftest import ROOT, run_scrapy
@@ -60,13 +59,6 @@ def paths(engine: Engine, model: type) -> list[str]:
     with engine.connect() as connection:
         urls = connection.execute(select(column)).scalars()
         return sorted(_path(url) for url in urls)
-
-
-@pytest.fixture
-def engine(database_url: str) -> Iterator[Engine]:
-    engine = make_engine(database_url)
-    yield engine
-    engine.dispose()
 
 
 def test_exact_rows_after_two_crawls(
@@ -138,9 +130,8 @@ def test_concurrent_crawls_leave_one_row_each(
 ) -> None:
     _, sites_file = sites
     env = {"AGGREGATOR_SITES": str(sites_file), "DATABASE_URL": database_url}
-    # Create the schema first, as a deployment does, so both processes race on rows only.
-    assert run_scrapy("sites", env=env).returncode == 0
-    run_scrapy("export", "--out", str(sites_file.parent / "out"), env=env)
+    # The engine fixture migrated the database, as a deployment does before
+    # starting workers, so the two processes race on rows only.
     spool = f"SPOOL_DIR={sites_file.parent / 'spool'}"
     command = [sys.executable, "-m", "scrapy", "crawlall", "-s", "DB_BATCH_SIZE=1", "-s", spool]
 
