@@ -63,7 +63,7 @@ def summarise() -> None:
     for name, count in per_site:
         print(f"  {name:<12} {count:>4} reviews")
     print(f"  {'works':<12} {works:>4}")
-    print("Exports: exports/reviews.jsonl, exports/works.json")
+    print("Exports: exports/reviews.jsonl, exports/works.json, exports/feeds/")
 
 
 if __name__ == "__main__":

@@ -9,8 +9,8 @@ from pipelines.drops import drop
 
 
 class ReviewPagePipeline:
-    """Drops pages that are not reviews (``drop_item/not_review``) or have no text
-    (``drop_item/no_body``)."""
+    """Drops pages that are not reviews (``drop_item/not_review``), not HTML
+    (``drop_item/not_html``) or without text (``drop_item/no_body``)."""
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
@@ -22,7 +22,9 @@ class ReviewPagePipeline:
     def process_item(self, item: ReviewItem) -> ReviewItem:
         if item.page_type != "review":
             reasons = ", ".join(item.page_kind_reasons) or "no review signals"
-            raise drop(self.crawler, "not_review", f"Not a review ({reasons}): {item.url}")
+            # A binary or empty body is a different problem from an article that is no review.
+            reason = "not_html" if "not_html" in item.page_kind_reasons else "not_review"
+            raise drop(self.crawler, reason, f"Not a review ({reasons}): {item.url}")
         if not item.body_text:
             raise drop(self.crawler, "no_body", f"No review text found: {item.url}")
         return item

@@ -46,9 +46,12 @@ def test_not_review_and_no_body_are_dropped_and_counted() -> None:
         pipeline.process_item(review("b", page_type="other", page_kind_reasons=["news"]))
     with pytest.raises(DropItem, match="No review text"):
         pipeline.process_item(review("c", body_text=None))
+    with pytest.raises(DropItem, match="not_html"):
+        pipeline.process_item(review("d", page_type="other", page_kind_reasons=["not_html"]))
     assert crawler.stats is not None
     assert crawler.stats.get_value("drop_item/not_review") == 1
     assert crawler.stats.get_value("drop_item/no_body") == 1
+    assert crawler.stats.get_value("drop_item/not_html") == 1
 
 
 def test_same_canonical_url_passes_once_per_crawl() -> None:
