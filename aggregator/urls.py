@@ -44,6 +44,8 @@ def canonical_url(url: str, declared: str | None = None, extra_params: Iterable[
     'https://a.example/r/1'
     >>> canonical_url("https://amp.a.example/r/1/amp/?amp=1")
     'https://a.example/r/1'
+    >>> canonical_url("https://a.example/amp/r/1/")
+    'https://a.example/r/1'
     """
     if declared:
         absolute = urljoin(url, declared.strip())
@@ -52,7 +54,7 @@ def canonical_url(url: str, declared: str | None = None, extra_params: Iterable[
     url = canonicalize_url(strip_tracking(url, (*extra_params, "amp")), keep_fragments=False)
     parts = urlsplit(url)
     netloc = _AMP_HOST.sub("", re.sub(r":(80|443)$", "", parts.netloc.lower()))
-    path = _AMP_PATH.sub("/", parts.path).rstrip("/") or "/"
+    path = _AMP_PATH.sub("", parts.path).rstrip("/") or "/"
     query = f"?{parts.query}" if parts.query else ""
     return f"https://{netloc}{path}{query}"
 

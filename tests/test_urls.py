@@ -30,6 +30,9 @@ def test_site_specific_tracking_param() -> None:
         "https://a.example:443/reviews/dune",
         "https://A.EXAMPLE/reviews/dune/#comments",
         "https://a.example/reviews/dune/?utm_source=newsletter",
+        "https://a.example/amp/reviews/dune/",
+        "https://a.example/reviews/dune/amp",
+        "https://amp.a.example/reviews/dune?amp=1",
     ],
 )
 def test_variants_share_one_canonical_url(variant: str) -> None:

@@ -91,6 +91,15 @@ def test_exact_rows_after_two_crawls(
         for copy, reason, original in locations
     ]
     assert found == [("wire", "exact_text", "wire"), ("northman", "near_text", "northman")]
+    # The tracking-parameter link and the AMP variant were not even downloaded:
+    # robots.txt, the index and six review pages.
+    with engine.connect() as connection:
+        alpha = connection.execute(
+            select(CrawlRun.stats).where(CrawlRun.site == "alpha")
+        ).scalar_one()
+    assert alpha["downloader/request_count"] == 8
+    assert alpha["dupefilter/filtered"] == 1  # the AMP link
+
     # Spellings join, remakes and a series of the same name stay apart.
     assert sorted(tuple(work) for work in works) == [
         ("dune", "movie", 1984),
