@@ -21,7 +21,7 @@ __all__ = ["FIELDS", "LAYERS", "Candidate", "Candidates", "RawValue", "merge"]
 RawValue = str | list[str] | Mapping[str, str]
 
 #: Layer names, in order of trust.
-LAYERS = ("selector", "jsonld", "microdata", "rdfa", "meta", "maintext", "prose", "url")
+LAYERS = ("selector", "jsonld", "microdata", "rdfa", "meta", "maintext", "prose", "facts", "url")
 
 
 @dataclass(frozen=True, slots=True)

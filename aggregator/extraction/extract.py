@@ -33,7 +33,7 @@ from aggregator.extraction.selectors import selector_candidates
 from aggregator.extraction.structured import StructuredData, structured_data
 from aggregator.extraction.text import block_text
 from aggregator.extraction.worktitle import worktitle_candidates
-from aggregator.extraction.worktype import worktype_candidates
+from aggregator.extraction.worktype import worktype_candidates, worktype_from_facts
 from aggregator.sites import SiteConfig
 
 logger = logging.getLogger(__name__)
@@ -102,8 +102,9 @@ def _extract(page: Page, site: SiteConfig | None, timings: Timings | None) -> Ex
         lambda: prose_candidates(minable, headline=headline, captions=found_captions),
         Candidates(),
     )
+    facts = run("facts", lambda: _type_facts(page, layers), Candidates())
     from_url = {"canonical_url": [Candidate(page.url, "url")]}
-    candidates = merge(layers, named, prose, from_url)
+    candidates = merge(layers, named, prose, facts, from_url)
     kind = run("pagekind", lambda: _classify(page, candidates, structured, body), None)
     return Extraction(candidates, kind or PageKind("other", ("error",)), tuple(found_captions))
 
@@ -127,6 +128,19 @@ def _named_work(page: Page, headlines: list[str]) -> Candidates:
         worktitle_candidates(headlines, page.url, kicker=label),
         worktype_candidates([label, *headlines] if label else headlines, page.url),
     )
+
+
+def _type_facts(page: Page, layers: Candidates) -> Candidates:
+    def texts(field: str) -> list[str]:
+        values = [c.value for c in layers.get(field, [])]
+        return [
+            v
+            for value in values
+            for v in ([value] if isinstance(value, str) else value)
+            if isinstance(v, str)
+        ]
+
+    return worktype_from_facts(page.text, texts("genres"), texts("publication"))
 
 
 def _body_first(candidates: Candidates) -> Candidates:

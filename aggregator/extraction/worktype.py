@@ -70,3 +70,44 @@ def kind_from_url(url: str) -> str | None:
                 if kinds:
                     return kinds[0]
     return None
+
+
+_ISBN = re.compile(r"\bISBN(?:-?1[03])?\s*:?\s*(?:97[89][-\s]?)?\d{1,5}[-\s]?\d", re.IGNORECASE)
+#: Genres only games have ("Genre: First-Person Shooter").
+GAME_GENRES = frozenset(
+    {
+        "first-person shooter", "third-person shooter", "shooter", "rpg", "action rpg", "jrpg",
+        "role-playing game", "platformer", "roguelike", "roguelite", "metroidvania",
+        "battle royale", "moba", "mmo", "mmorpg", "fighting game", "racing game",
+        "puzzle game", "strategy game", "real-time strategy", "turn-based strategy",
+        "survival horror", "city builder", "grand strategy", "visual novel",
+    }
+)  # fmt: skip
+#: An outlet named for games ("PC Gamer", "Giant Bomb Games") reviews games.
+_GAMING_OUTLET = re.compile(r"\b(?:gam(?:e|es|er|ers|ing)|spiele)\b", re.IGNORECASE)
+_SOURCE_FACTS = "facts"
+
+
+def worktype_from_facts(
+    html: str, genres: Iterable[str], publications: Iterable[str]
+) -> Candidates:
+    """The kind of work from facts that only one kind has: an ISBN (a book), a
+    game-only genre, an outlet named for games. Lowest trust: a hint, not a claim.
+
+    >>> worktype_from_facts("<p>ISBN 978-3-16-148410-0</p>", [], [])["work_type"][0].value
+    'book'
+    >>> worktype_from_facts("", ["First-Person Shooter"], [])["work_type"][0].value
+    'game'
+    >>> worktype_from_facts("", ["Drama"], ["The Film Stage"])
+    {}
+    """
+    kinds: list[str] = []
+    if _ISBN.search(html):
+        kinds.append("book")
+    if any(genre.strip().lower() in GAME_GENRES for genre in genres):
+        kinds.append("game")
+    if any(_GAMING_OUTLET.search(name) for name in publications):
+        kinds.append("game")
+    unique = list(dict.fromkeys(kinds))
+    # Two different hints contradict each other: say nothing.
+    return {"work_type": [Candidate(unique[0], _SOURCE_FACTS)]} if len(unique) == 1 else {}
