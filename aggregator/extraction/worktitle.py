@@ -80,7 +80,10 @@ def _without_site_suffix(headline: str) -> list[str]:
 def _by_marker(text: str) -> str | None:
     prefix = _PREFIX.match(text)
     if prefix:
-        rest = prefix.group("title")
+        rest = prefix.group("title").strip()
+        without_author = _without_author(rest)  # "Rezension: Härting - Internetrecht"
+        if without_author != rest:
+            return without_author
         return _by_quotes(rest) or _by_year(rest) or _first_clause(rest)
     suffix = _SUFFIX.match(text)
     if suffix:
@@ -122,9 +125,53 @@ def _split_year(title: str) -> tuple[str | None, str | None]:
         year = inner if _YEAR_ONLY.match(inner) else None
         title = title[: group.start()]  # "(PS4)", "[Rezension]" name no part of the title
     title = _SEASON.sub("", title).strip(" \"'‘’“”-–—:|,")
+    title = _without_author(title)
     if not title or len(title.split()) > MAX_TITLE_WORDS:
         return None, year
     return title, year
+
+
+_AUTHOR_SEP = re.compile(r"\s+[–—-]\s+")
+# "5. Auflage 2014", "2nd edition", "3rd ed.": bibliographic detail after a book's title.
+_EDITION = re.compile(
+    r",?\s*(?:\d+\.\s*(?:Auflage|Aufl\.)|\d+(?:st|nd|rd|th)\s+(?:edition|ed\.))(?:\s*\d{4})?\s*$",
+    re.I,
+)
+_NAME_WORD = re.compile(r"^[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’-]+$")
+_NOT_NAME_WORDS = frozenset(
+    {"part", "chapter", "volume", "vol", "episode", "season", "book", "edition", "the", "of",
+     "and", "a", "an", "returns", "rises", "begins", "reloaded", "revolutions", "origins"}
+)  # fmt: skip
+
+
+def _without_author(title: str) -> str:
+    """A book review's "Author - Title" or "Title - Author": the title alone.
+
+    The side with edition details is the title; otherwise a side that is a
+    person's name (two or three capitalised words) is the author.
+
+    >>> _without_author("Strong & Beautiful - Pamela Reif")
+    'Strong & Beautiful'
+    >>> _without_author("Härting - Internetrecht, 5. Auflage 2014")
+    'Internetrecht'
+    >>> _without_author("Dune - Part Two")
+    'Dune - Part Two'
+    """
+    sides = _AUTHOR_SEP.split(title)
+    if len(sides) != 2:
+        return title
+    editions = [bool(_EDITION.search(side)) for side in sides]
+    if editions.count(True) == 1:
+        return _EDITION.sub("", sides[editions.index(True)]).strip()
+    names = [_looks_like_name(side) for side in sides]
+    return sides[names.index(False)].strip() if names.count(True) == 1 else title
+
+
+def _looks_like_name(text: str) -> bool:
+    words = text.split()
+    return 2 <= len(words) <= 3 and all(
+        _NAME_WORD.match(word) and word.lower() not in _NOT_NAME_WORDS for word in words
+    )
 
 
 def title_from_url(url: str) -> str | None:
