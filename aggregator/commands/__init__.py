@@ -51,10 +51,6 @@ def prepare_database(settings: BaseSettings | None) -> None:
         raise UserError(f"bad DATABASE_URL {safe_url(url)}: {exc}") from None
 
 
-def spider_kwargs(opts: Any) -> dict[str, Any]:
-    return dict(getattr(opts, "spargs", {}) or {})
-
-
 def storage_failed(crawler: Any) -> bool:
     """True when some reviews of this crawl could not be stored (they were spooled)."""
     stats = getattr(crawler, "stats", None)

@@ -36,11 +36,6 @@ class StructuredData:
     review_count: int
 
 
-def structured_candidates(page: Page) -> Candidates:
-    """Candidates from JSON-LD, then microdata, then RDFa."""
-    return structured_data(page).candidates
-
-
 def structured_data(page: Page) -> StructuredData:
     readers: list[tuple[str, Reader]] = [("jsonld", jsonld_items), ("microdata", microdata_items)]
     if _has_rdfa_items(page):
