@@ -7,6 +7,7 @@ one clear message on stderr and exit status 2, never a traceback.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from typing import Any
 
 from scrapy.commands import ScrapyCommand
@@ -26,6 +27,16 @@ class UserError(Exception):
 def report(command: ScrapyCommand, error: Exception) -> None:
     print(f"error: {error}", file=sys.stderr)
     command.exitcode = USER_ERROR
+
+
+def check_before_start(check: Callable[[], None]) -> None:
+    """Run ``check`` before Scrapy starts its crawler process (and its start-up log),
+    so a user mistake ends the command with its one line and status 2."""
+    try:
+        check()
+    except UserError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        raise SystemExit(USER_ERROR) from None
 
 
 def site_file(settings: BaseSettings | None) -> SiteFile:

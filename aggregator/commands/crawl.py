@@ -12,21 +12,26 @@ from scrapy.commands.crawl import Command as ScrapyCrawl
 from scrapy.crawler import Crawler
 from scrapy.exceptions import UsageError
 
-from aggregator.commands import UserError, prepare_database, report, site_file, storage_failed
+from aggregator.commands import (
+    UserError,
+    check_before_start,
+    prepare_database,
+    site_file,
+    storage_failed,
+)
 
 
 class Command(ScrapyCrawl):
+    def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
+        super().process_options(args, opts)
+        if args[:1] == ["reviews"]:
+            check_before_start(lambda: self._check(opts))
+
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if len(args) != 1:
             raise UsageError(
                 "give exactly one spider name, e.g. `scrapy crawl reviews -a site=NAME`"
             )
-        if args[0] == "reviews":
-            try:
-                self._check(opts)
-            except UserError as exc:
-                report(self, exc)
-                return
         assert self.crawler_process is not None
         crawler: Crawler = self._create_crawler(args[0])
         self.crawler_process.crawl(crawler, **opts.spargs)

@@ -8,12 +8,20 @@ from pathlib import Path
 from scrapy.commands import ScrapyCommand
 from scrapy.crawler import Crawler
 
-from aggregator.commands import UserError, prepare_database, report, site_file, storage_failed
+from aggregator.commands import (
+    UserError,
+    check_before_start,
+    prepare_database,
+    site_file,
+    storage_failed,
+)
 from aggregator.commands.export import export_options, run_export
 
 
 class Command(ScrapyCommand):
     requires_project = True
+    #: The sites to crawl, checked before the crawler process starts.
+    names: list[str]
 
     def syntax(self) -> str:
         return "[--site NAME ...] [--export]"
@@ -30,18 +38,24 @@ class Command(ScrapyCommand):
             "--export", action="store_true", help="write the exports when the crawl ends"
         )
 
+    def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
+        super().process_options(args, opts)
+        check_before_start(lambda: self._check(opts))
+
+    def _check(self, opts: argparse.Namespace) -> None:
+        sites = site_file(self.settings)
+        self.names = opts.site or list(sites.sites)
+        try:
+            for name in self.names:
+                sites.get(name)
+        except ValueError as exc:
+            raise UserError(str(exc)) from None
+        prepare_database(self.settings)
+
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         assert self.settings is not None
         assert self.crawler_process is not None
-        try:
-            sites = site_file(self.settings)
-            names = opts.site or list(sites.sites)
-            for name in names:
-                sites.get(name)
-            prepare_database(self.settings)
-        except (UserError, ValueError) as exc:
-            report(self, exc)
-            return
+        names = self.names
         crawlers: list[Crawler] = []
         for name in names:
             crawler = self.crawler_process.create_crawler("reviews")
