@@ -7,8 +7,6 @@ Scrapy or database objects involved.
 
 from __future__ import annotations
 
-import hashlib
-import re
 from datetime import UTC, datetime
 from typing import Any
 
@@ -16,6 +14,7 @@ from aggregator.extraction import extract
 from aggregator.extraction.candidates import Candidate, Candidates
 from aggregator.items import ReviewItem, review_to_dict
 from aggregator.loaders import load_review
+from aggregator.similarity import body_fingerprint
 from aggregator.sites import SiteConfig
 from aggregator.urls import canonical_url
 
@@ -75,22 +74,3 @@ def _with_site_defaults(candidates: Candidates, site: SiteConfig | None) -> Cand
     for name, values in site_defaults(site).items():
         merged.setdefault(name, []).extend(values)
     return merged
-
-
-_NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
-
-
-def body_fingerprint(body_text: str | None) -> str | None:
-    """A fingerprint of the review text that ignores case, spacing and punctuation.
-
-    >>> body_fingerprint("Hello,  World!") == body_fingerprint("hello world")
-    True
-    >>> body_fingerprint("") is None
-    True
-    """
-    if not body_text:
-        return None
-    words = _NON_WORD.sub(" ", body_text.casefold()).split()
-    if not words:
-        return None
-    return hashlib.sha256(" ".join(words).encode()).hexdigest()[:32]

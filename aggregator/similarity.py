@@ -44,18 +44,28 @@ def words(text: str | None) -> list[str]:
     return _NON_WORD.sub(" ", (text or "").casefold()).split()
 
 
-def text_key(text: str | None) -> str | None:
-    """Exact-copy key of a review text, or None when it is too short to identify.
+def body_fingerprint(text: str | None) -> str | None:
+    """A fingerprint of a review text that ignores case, spacing and punctuation.
 
-    >>> text_key("word " * 60) == text_key("WORD, " * 60)
+    >>> body_fingerprint("Hello,  World!") == body_fingerprint("hello world")
+    True
+    >>> body_fingerprint("") is None
+    True
+    """
+    tokens = words(text)
+    return hashlib.sha256(" ".join(tokens).encode()).hexdigest()[:32] if tokens else None
+
+
+def text_key(text: str | None) -> str | None:
+    """Exact-copy key of a review text (its fingerprint), or None when the text is
+    too short to identify a review.
+
+    >>> text_key("word " * 60) == text_key("WORD, " * 60) == body_fingerprint("word " * 60)
     True
     >>> text_key("Listen to the review above.") is None
     True
     """
-    tokens = words(text)
-    if len(tokens) < MIN_WORDS:
-        return None
-    return hashlib.sha256(" ".join(tokens).encode()).hexdigest()[:32]
+    return body_fingerprint(text) if len(words(text)) >= MIN_WORDS else None
 
 
 def signature(text: str | None) -> np.ndarray | None:
