@@ -17,6 +17,8 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
+from functools import cache
+from typing import Any
 
 import numpy as np
 from datasketch import MinHash
@@ -28,6 +30,9 @@ NEAR_COPY_JACCARD = 0.5
 MIN_WORDS = 50
 SHINGLE = 5
 PERMUTATIONS = 128
+#: datasketch's hashing scheme, named so that signatures stored today stay
+#: comparable with those computed after a datasketch upgrade.
+SCHEME = "affine32"
 #: 32 bands of 4 rows: pairs from about 0.45 Jaccard on share a band (candidates).
 BANDS = 32
 ROWS = PERMUTATIONS // BANDS
@@ -74,9 +79,15 @@ def signature(text: str | None) -> np.ndarray | None:
     if len(tokens) < MIN_WORDS:
         return None
     shingles = {" ".join(tokens[i : i + SHINGLE]) for i in range(len(tokens) - SHINGLE + 1)}
-    minhash = MinHash(num_perm=PERMUTATIONS)
+    minhash = MinHash(num_perm=PERMUTATIONS, permutations=_permutations(), scheme=SCHEME)
     minhash.update_batch([s.encode() for s in shingles])
     return np.asarray(minhash.hashvalues, dtype=np.uint32)
+
+
+@cache
+def _permutations() -> Any:
+    """The (seeded, fixed) hash permutations, drawn once rather than per text."""
+    return MinHash(num_perm=PERMUTATIONS, scheme=SCHEME).permutations
 
 
 def band_hashes(sig: np.ndarray) -> list[int]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sys
 
-from benchmarks import extraction, normalize
+from benchmarks import extraction, normalize, storage
 
 
 def main(argv: list[str]) -> int:
@@ -18,6 +18,8 @@ def main(argv: list[str]) -> int:
     status = extraction.main(argv[:1])
     print("\n== Normalisation (item loaders) ==")
     normalize.main([])
+    print("\n== Storage (SQLite; --database-url for PostgreSQL: python -m benchmarks.storage) ==")
+    storage.main([])
     return status
 
 

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 import numpy as np
-from sqlalchemy import Connection, delete, select, update
+from sqlalchemy import Connection, and_, delete, or_, select, update
 
 from aggregator.db.dialect import insert
 from aggregator.db.models import Critic, Review, ReviewBand, ReviewCritic, ReviewLocation
@@ -39,10 +39,12 @@ def find_copy(
     if sig is None:
         return None
     hashes = band_hashes(sig)
+    # (band, hash) pairs: one index probe per band.
     candidates = (
         select(ReviewBand.review_id)
-        .where(ReviewBand.band.in_(range(len(hashes))))
-        .where(ReviewBand.hash.in_(hashes))
+        .where(
+            or_(*(and_(ReviewBand.band == b, ReviewBand.hash == h) for b, h in enumerate(hashes)))
+        )
         .distinct()
     )
     rows = connection.execute(
