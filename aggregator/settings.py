@@ -35,6 +35,9 @@ EXPORT_AFTER_CRAWL = False
 #: Reviews per database transaction, and the longest a review waits in memory.
 DB_BATCH_SIZE = 100
 DB_FLUSH_SECONDS = 5.0
+#: A refused batch is tried three times, waiting this long times the attempt
+#: number in between, then spooled to disk for the next run.
+DB_RETRY_BACKOFF = 1.0
 
 # --- politeness -------------------------------------------------------------
 USER_AGENT = "review-aggregator/0.1 (+https://github.com/review-aggregator/review-aggregator)"

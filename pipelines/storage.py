@@ -1,17 +1,18 @@
 """Store reviews in the database in batches, and record each crawl run.
 
-Reviews are buffered and written as one transaction per batch (size and age
-bounds, and at close). A batch the database refuses is retried at the next
-flush; whatever is still refused at close is spooled to disk (see
-:mod:`aggregator.db.spool`) and counted under ``storage/spooled``, and the
-next run stores it first. A kill loses at most the batch in memory, which the
-next crawl fetches again.
+Reviews are buffered and handed over as batches (size and age bounds, and at
+close) to a writer thread (:mod:`aggregator.db.writer`), so downloads go on
+while the database works. A batch the database refuses is retried, then
+spooled to disk and counted under ``storage/spooled``; the next run stores it
+first. A kill loses at most the batches in memory, which the next crawl
+fetches again.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
+import threading
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -25,13 +26,11 @@ from twisted.internet import task
 from aggregator.db.engine import make_engine, safe_url, upgrade_to_head
 from aggregator.db.models import CrawlRun
 from aggregator.db.spool import Spool
-from aggregator.db.store import BatchResult, ReviewStore
+from aggregator.db.store import ReviewStore
+from aggregator.db.writer import BatchWriter, replay
 from aggregator.items import ReviewItem
 
 logger = logging.getLogger(__name__)
-
-#: Unwritten batches kept in memory while the database is down, before spooling.
-SPOOL_AFTER_BATCHES = 10
 
 
 def spool_dir(root: str, database_url: str) -> Path:
@@ -41,6 +40,8 @@ def spool_dir(root: str, database_url: str) -> Path:
 
 
 class DatabasePipeline:
+    """Buffers reviews and hands full batches to a :class:`BatchWriter` thread."""
+
     def __init__(
         self,
         crawler: Crawler,
@@ -48,6 +49,7 @@ class DatabasePipeline:
         batch_size: int,
         flush_seconds: float,
         spool: Spool,
+        retry_backoff: float = 1.0,
     ) -> None:
         self.crawler = crawler
         self.engine = engine
@@ -55,11 +57,12 @@ class DatabasePipeline:
         self.batch_size = batch_size
         self.flush_seconds = flush_seconds
         self.spool = spool
+        self.retry_backoff = retry_backoff
         self.buffer: list[ReviewItem] = []
         self.oldest: float | None = None
         self.run_id: int | None = None
-        #: After a failed write, no retry before this time (monotonic clock).
-        self.retry_at = 0.0
+        self.writer: BatchWriter | None = None
+        self.stats_lock = threading.Lock()
         self.timer = task.LoopingCall(self.flush_if_due)
         crawler.signals.connect(self.record_run, signal=signals.spider_closed)
 
@@ -73,6 +76,7 @@ class DatabasePipeline:
             batch_size=settings.getint("DB_BATCH_SIZE", 100),
             flush_seconds=settings.getfloat("DB_FLUSH_SECONDS", 5.0),
             spool=Spool(spool_dir(settings.get("SPOOL_DIR", "data/spool"), str(engine.url))),
+            retry_backoff=settings.getfloat("DB_RETRY_BACKOFF", 1.0),
         )
 
     @property
@@ -89,67 +93,35 @@ class DatabasePipeline:
             self.run_id = connection.execute(
                 insert(CrawlRun).values(started).returning(CrawlRun.id)
             ).scalar_one()
-        self.replay_spool()
+        replayed = replay(self.store, self.spool, self.run_id)
+        self.count(replayed.stats() | {"storage/replayed": replayed.new + replayed.updated})
+        self.writer = BatchWriter(self.store, self.spool, self.count, self.retry_backoff)
+        self.writer.run_id = self.run_id
         self.timer.start(self.flush_seconds, now=False)
 
     def process_item(self, item: ReviewItem) -> ReviewItem:
         self.buffer.append(item)
         self.oldest = self.oldest or time.monotonic()
-        if len(self.buffer) >= self.batch_size and time.monotonic() >= self.retry_at:
+        if len(self.buffer) >= self.batch_size:
             self.flush()
-        if len(self.buffer) >= SPOOL_AFTER_BATCHES * self.batch_size:
-            self.spool_buffer()  # the database stays down: keep memory bounded
         return item
 
     def flush_if_due(self) -> None:
         if self.oldest is not None and time.monotonic() - self.oldest >= self.flush_seconds:
             self.flush()
 
-    def flush(self) -> bool:
-        """Write the buffer; on failure keep it for the next try. True when written."""
-        if not self.buffer:
-            return True
-        try:
-            result = self.store.write(self.buffer, self.run_id)
-        except SQLAlchemyError as exc:
-            self._count("storage/write_failed")
-            self.retry_at = time.monotonic() + self.flush_seconds
-            detail = str(exc).splitlines()[0]
-            logger.error(
-                "Database write of %(n)d reviews failed, will retry: %(error)s",
-                {"n": len(self.buffer), "error": detail},
-            )
-            return False
-        self._record(result)
-        self.buffer, self.oldest = [], None
-        return True
+    def flush(self) -> None:
+        """Hand the buffer to the writer thread."""
+        assert self.writer is not None, "open_spider() starts the writer"
+        batch, self.buffer, self.oldest = self.buffer, [], None
+        self.writer.put(batch)
 
     def close_spider(self) -> None:
         if self.timer.running:
             self.timer.stop()
-        if not self.flush():
-            self.spool_buffer()
-
-    def spool_buffer(self) -> None:
-        path = self.spool.save(self.buffer)
-        self._count("storage/spooled", len(self.buffer))
-        logger.error(
-            "Database unavailable: %(n)d reviews saved to %(path)s; the next run stores them",
-            {"n": len(self.buffer), "path": path},
-        )
-        self.buffer, self.oldest = [], None
-
-    def replay_spool(self) -> None:
-        """Store batches an earlier run could not, before crawling anything new."""
-        for path in self.spool.pending():
-            items = self.spool.load(path)
-            result = self.store.write(items, self.run_id)
-            self._record(result)
-            self._count("storage/replayed", len(items))
-            path.unlink()
-            logger.info(
-                "Stored %(n)d spooled reviews from %(path)s", {"n": len(items), "path": path}
-            )
+        if self.writer is not None:
+            self.flush()
+            self.writer.close()  # waits for the last batches to be stored or spooled
 
     def record_run(self) -> None:
         stats = self.crawler.stats.get_stats() if self.crawler.stats else {}
@@ -167,10 +139,11 @@ class DatabasePipeline:
             logger.error("Could not record the crawl run: %s", exc.__class__.__name__)
         self.engine.dispose()
 
-    def _record(self, result: BatchResult) -> None:
-        for key, count in result.stats().items():
-            self._count(key, count)
-
-    def _count(self, key: str, count: int = 1) -> None:
-        if self.crawler.stats is not None and count:
-            self.crawler.stats.inc_value(key, count)
+    def count(self, counters: dict[str, int]) -> None:
+        """Add to the crawl stats (called from the writer thread too)."""
+        if self.crawler.stats is None:
+            return
+        with self.stats_lock:
+            for key, value in counters.items():
+                if value:
+                    self.crawler.stats.inc_value(key, value)

@@ -25,6 +25,7 @@ def crawler_for(tmp_path: Path, database_url: str, **settings: object) -> Crawle
             "DATABASE_URL": database_url,
             "SPOOL_DIR": str(tmp_path / "spool"),
             "DB_BATCH_SIZE": 2,
+            "DB_RETRY_BACKOFF": 0,
             **settings,
         }
     )
@@ -70,6 +71,8 @@ def test_batches_are_written_by_size_and_at_close(database_url: str, tmp_path: P
     pipeline.open_spider()
     for slug in ("a", "b", "c"):
         pipeline.process_item(review(slug))
+    assert pipeline.writer is not None
+    pipeline.writer.wait()
     assert stored(database_url) == 2  # one full batch so far
     pipeline.close_spider()
     pipeline.record_run()
@@ -100,9 +103,9 @@ def test_failed_writes_are_spooled_then_replayed(
     pipeline.close_spider()
     assert crawler.stats is not None
     assert crawler.stats.get_value("storage/spooled") == 3
-    assert crawler.stats.get_value("storage/write_failed") == 2
+    assert crawler.stats.get_value("storage/write_failed") == 6  # two batches, three tries each
     assert stored(sqlite_url) == 0
-    assert len(list((tmp_path / "spool").glob("*/batch-*.jsonl"))) == 1
+    assert len(list((tmp_path / "spool").glob("*/batch-*.jsonl"))) == 2
 
     monkeypatch.undo()
     second = crawler_for(tmp_path, sqlite_url)

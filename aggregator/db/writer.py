@@ -1,0 +1,111 @@
+"""Database writes in a thread of their own, so a crawl never waits on the database.
+
+The crawl hands over whole batches; one writer thread stores them in order.
+A batch the database refuses is tried again (``ATTEMPTS`` times, backing off)
+and then spooled to disk, so nothing is lost and the crawl goes on; the next
+run stores the spool. At most ``QUEUED_BATCHES`` batches wait in memory: when
+the database falls that far behind, handing over a batch waits for it.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+import time
+from collections.abc import Callable, Sequence
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from aggregator.db.spool import Spool
+from aggregator.db.store import BatchResult, ReviewStore
+from aggregator.items import ReviewItem
+
+logger = logging.getLogger(__name__)
+
+QUEUED_BATCHES = 4
+ATTEMPTS = 3
+BACKOFF_SECONDS = 1.0
+
+#: Called in the writer thread with counters ("storage/new", ...) after each batch.
+Report = Callable[[dict[str, int]], None]
+
+
+class BatchWriter:
+    def __init__(
+        self, store: ReviewStore, spool: Spool, report: Report, backoff: float = BACKOFF_SECONDS
+    ) -> None:
+        self.store = store
+        self.spool = spool
+        self.report = report
+        self.backoff = backoff
+        self.run_id: int | None = None
+        self._queue: queue.Queue[list[ReviewItem] | None] = queue.Queue(QUEUED_BATCHES)
+        self._thread = threading.Thread(target=self._work, name="review-writer", daemon=True)
+        self._thread.start()
+
+    def put(self, batch: Sequence[ReviewItem]) -> None:
+        """Hand a batch over (waits only when the database is far behind)."""
+        if batch:
+            self._queue.put(list(batch))
+
+    def wait(self) -> None:
+        """Until every batch handed over is stored or spooled."""
+        self._queue.join()
+
+    def close(self) -> None:
+        self._queue.put(None)
+        self._thread.join()
+
+    def _work(self) -> None:
+        while (batch := self._queue.get()) is not None:
+            try:
+                self._store(batch)
+            except Exception:  # never let the thread die: the crawl would hang on put()
+                logger.exception("Unexpected error storing %d reviews; spooling them", len(batch))
+                self._spool(batch)
+            finally:
+                self._queue.task_done()
+        self._queue.task_done()
+
+    def _store(self, batch: list[ReviewItem]) -> None:
+        for attempt in range(1, ATTEMPTS + 1):
+            try:
+                self.report(self.store.write(batch, self.run_id).stats())
+                return
+            except SQLAlchemyError as exc:
+                self.report({"storage/write_failed": 1})
+                logger.error(
+                    "Database write of %(n)d reviews failed (attempt %(a)d of %(all)d): %(e)s",
+                    {"n": len(batch), "a": attempt, "all": ATTEMPTS, "e": _first_line(exc)},
+                )
+                if attempt < ATTEMPTS:
+                    time.sleep(self.backoff * attempt)
+        self._spool(batch)
+
+    def _spool(self, batch: list[ReviewItem]) -> None:
+        path = self.spool.save(batch)
+        self.report({"storage/spooled": len(batch)})
+        logger.error(
+            "%(n)d reviews saved to %(path)s; the next run stores them",
+            {"n": len(batch), "path": path},
+        )
+
+
+def _first_line(exc: Exception) -> str:
+    return str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__
+
+
+def replay(store: ReviewStore, spool: Spool, run_id: int | None) -> BatchResult:
+    """Store batches an earlier run spooled; each file is removed once stored."""
+    total = BatchResult()
+    for path in spool.pending():
+        items = spool.load(path)
+        result = store.write(items, run_id)
+        total.new += result.new
+        total.updated += result.updated
+        total.unchanged += result.unchanged
+        total.duplicate.update(result.duplicate)
+        path.unlink()
+        logger.info("Stored %(n)d spooled reviews from %(path)s", {"n": len(items), "path": path})
+    return total
