@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Table
+from sqlalchemy import Connection, Engine, Table, text
 from sqlalchemy.dialects import postgresql, sqlite
 
 
@@ -18,13 +18,20 @@ def insert(connection: Connection, table: Any) -> Any:
     return sqlite.insert(target)
 
 
+#: PostgreSQL advisory lock key that review writers share.
+WRITER_LOCK = 0x52455649  # "REVI"
+
+
 @contextmanager
 def begin_write(engine: Engine) -> Iterator[Connection]:
-    """A write transaction that takes SQLite's write lock at its start.
+    """A write transaction that holds the database's one writer lock.
 
-    SQLite's default deferred transaction upgrades its lock on the first write
-    and fails at once with "database is locked" when another process is
-    writing; ``BEGIN IMMEDIATE`` waits for the lock (busy timeout) instead.
+    Identity decisions (is this text a copy of a stored review? which work is
+    this?) read before they write, so two processes deciding at once could both
+    decide "new". Writers therefore take turns: SQLite's ``BEGIN IMMEDIATE``
+    takes the write lock at the start (and waits for it, busy timeout, rather
+    than failing on an upgrade), and PostgreSQL writers take a transaction-level
+    advisory lock. Readers (exports) are never blocked.
     """
     with engine.connect() as connection:
         if connection.dialect.name == "sqlite":
@@ -37,4 +44,5 @@ def begin_write(engine: Engine) -> Iterator[Connection]:
             connection.exec_driver_sql("COMMIT")
         else:
             with connection.begin():
+                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITER_LOCK})
                 yield connection

@@ -10,10 +10,10 @@ Per review, in order (README "Identity" explains the rules):
    bands): recorded as another location of that review, counted as a duplicate.
 4. Otherwise it is a new review.
 
-Unique constraints (canonical URL, text key, work key, person key) make the
-database refuse a second row even when two crawl processes write the same
-review at the same moment; the losing batch is rolled back and retried, and
-the retry finds the winner's row.
+Writers take turns (:func:`aggregator.db.dialect.begin_write`), so two crawl
+processes never decide "new" for the same review at the same moment; unique
+constraints (canonical URL, text key, work key, person key) back that up, and a
+batch that still collides is rolled back and retried, finding the winner's row.
 """
 
 from __future__ import annotations
