@@ -12,7 +12,6 @@ from scrapy.commands import ScrapyCommand
 
 from aggregator.commands import UserError, report, site_file
 from aggregator.review import build_review, review_to_dict
-from aggregator.sites import SiteConfig
 
 
 class Command(ScrapyCommand):
@@ -40,9 +39,7 @@ class Command(ScrapyCommand):
         except (UserError, ValueError) as exc:
             report(self, exc)
             return
-        item = build_review(
-            url, body, site if isinstance(site, SiteConfig) else None, content_type=content_type
-        )
+        item = build_review(url, body, site, content_type=content_type)
         json.dump(review_to_dict(item), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
 

@@ -52,6 +52,12 @@ class BatchResult:
     #: reason ("exact_text", "near_text") -> count
     duplicate: Counter[str] = field(default_factory=Counter)
 
+    def add(self, other: BatchResult) -> None:
+        self.new += other.new
+        self.updated += other.updated
+        self.unchanged += other.unchanged
+        self.duplicate.update(other.duplicate)
+
     def stats(self) -> dict[str, int]:
         """Crawl-stats counters: ``storage/new``, ``storage/duplicate/near_text``, ..."""
         counts = {"new": self.new, "updated": self.updated, "unchanged": self.unchanged}

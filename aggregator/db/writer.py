@@ -101,11 +101,7 @@ def replay(store: ReviewStore, spool: Spool, run_id: int | None) -> BatchResult:
     total = BatchResult()
     for path in spool.pending():
         items = spool.load(path)
-        result = store.write(items, run_id)
-        total.new += result.new
-        total.updated += result.updated
-        total.unchanged += result.unchanged
-        total.duplicate.update(result.duplicate)
+        total.add(store.write(items, run_id))
         path.unlink()
         logger.info("Stored %(n)d spooled reviews from %(path)s", {"n": len(items), "path": path})
     return total
