@@ -1,15 +1,19 @@
 """Measure extraction against a corpus of saved pages with reference data.
 
-``python -m aggregator.evaluate [CORPUS_DIR] [--verbose] [--json]`` runs the
-review builder and, for comparison, trafilatura alone on every page listed in
-the corpus's ``truth.json``, and prints per field how many pages each got right,
-plus the time per page. The corpus lives outside the repository: it is read
-at run time from CORPUS_DIR, ``$AGGREGATOR_CORPUS`` or ``../shared/corpus``.
+``python -m aggregator.evaluate [CORPUS_DIR] [--misses] [--fields] [--json]``
+runs the review builder and, for comparison, trafilatura's default call and its
+precision mode on every page listed in the corpus's ``truth.json``. It prints
+per field how many pages each got right, the share of wanted body sentences
+found and of boilerplate kept out, and the time per page; ``--misses`` lists
+our mistakes, ``--fields`` shows every page's result per field. The corpus
+lives outside the repository: it is read at run time from CORPUS_DIR,
+``$AGGREGATOR_CORPUS`` or ``../shared/corpus``.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import re
@@ -141,14 +145,21 @@ def _work(ours: Mapping[str, Any]) -> Mapping[str, Any]:
 
 # --- running ------------------------------------------------------------------
 
+Extractor = Callable[[str, bytes], dict[str, Any]]
+
 
 @dataclass
 class Outcome:
     """One extractor's results over the corpus."""
 
     right: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FIELDS, 0))
+    #: Per page, the fields it got right.
+    pages: dict[str, set[str]] = field(default_factory=dict)
     mistakes: list[str] = field(default_factory=list)
     seconds: list[float] = field(default_factory=list)
+    #: Body sentences: (wanted found, wanted), (boilerplate kept out, boilerplate).
+    wanted: list[int] = field(default_factory=lambda: [0, 0])
+    unwanted: list[int] = field(default_factory=lambda: [0, 0])
     errors: int = 0
 
 
@@ -158,11 +169,11 @@ def ours(url: str, body: bytes) -> dict[str, Any]:
     return dict(review_to_dict(build_review(url, body)))
 
 
-def trafilatura_alone(url: str, body: bytes) -> dict[str, Any]:
+def trafilatura_call(url: str, body: bytes, **options: Any) -> dict[str, Any]:
     """trafilatura's own reading, in our JSON shape (review-only fields stay empty)."""
     import trafilatura
 
-    document = trafilatura.bare_extraction(body, url=url, with_metadata=True)
+    document = trafilatura.bare_extraction(body, url=url, with_metadata=True, **options)
     if document is None:
         return {}
     author = getattr(document, "author", None) or ""
@@ -175,29 +186,66 @@ def trafilatura_alone(url: str, body: bytes) -> dict[str, Any]:
     }
 
 
+def trafilatura_default(url: str, body: bytes) -> dict[str, Any]:
+    return trafilatura_call(url, body)
+
+
+def trafilatura_precision(url: str, body: bytes) -> dict[str, Any]:
+    return trafilatura_call(url, body, favor_precision=True)
+
+
+#: The extractors compared, ours first; the others only on the fields they produce.
+EXTRACTORS: Mapping[str, tuple[Extractor, Sequence[str]]] = {
+    "ours": (ours, FIELDS),
+    "trafilatura": (trafilatura_default, sorted(TRAFILATURA_FIELDS)),
+    "precision": (trafilatura_precision, sorted(TRAFILATURA_FIELDS)),
+}
+
+
 def evaluate(
     entries: Sequence[Mapping[str, Any]],
     pages: Path,
-    extractor: Callable[[str, bytes], dict[str, Any]],
+    extractor: Extractor,
     fields: Sequence[str] = FIELDS,
 ) -> Outcome:
     outcome = Outcome()
     for truth in entries:
-        body = (pages / truth["file"]).read_bytes()
-        start = time.perf_counter()
-        try:
-            result = extractor(truth["url"], body)
-        except Exception as exc:  # a crash is a result to report, not a reason to stop
-            outcome.errors += 1
-            outcome.mistakes.append(f"{truth['file']}: error {type(exc).__name__}: {exc}")
-            result = {}
-        outcome.seconds.append(time.perf_counter() - start)
+        result = _timed_run(extractor, truth, pages, outcome)
+        right = {name for name in fields if CHECKS[name](result, truth)}
+        outcome.pages[truth["file"]] = right
         for name in fields:
-            if CHECKS[name](result, truth):
+            if name in right:
                 outcome.right[name] += 1
             else:
                 outcome.mistakes.append(f"{truth['file']}: {name}: got {_shown(name, result)}")
+        _count_sentences(outcome, result, truth)
     return outcome
+
+
+def _timed_run(
+    extractor: Extractor, truth: Mapping[str, Any], pages: Path, outcome: Outcome
+) -> dict[str, Any]:
+    body = (pages / truth["file"]).read_bytes()
+    start = time.perf_counter()
+    try:
+        return extractor(truth["url"], body)
+    except Exception as exc:  # a crash is a result to report, not a reason to stop
+        outcome.errors += 1
+        outcome.mistakes.append(f"{truth['file']}: error {type(exc).__name__}: {exc}")
+        return {}
+    finally:
+        outcome.seconds.append(time.perf_counter() - start)
+
+
+def _count_sentences(outcome: Outcome, result: Mapping[str, Any], truth: Mapping[str, Any]) -> None:
+    """Body sentences one by one: the wanted ones found, the boilerplate kept out."""
+    body = loose(result.get("body_text"))
+    wanted = [loose(s) in body for s in truth.get("body_snippets", [])]
+    unwanted = [loose(s) not in body for s in truth.get("not_body_snippets", [])]
+    outcome.wanted[0] += sum(wanted)
+    outcome.wanted[1] += len(wanted)
+    outcome.unwanted[0] += sum(unwanted)
+    outcome.unwanted[1] += len(unwanted)
 
 
 _GOT: Mapping[str, Callable[[Mapping[str, Any]], Any]] = {
@@ -228,7 +276,9 @@ def percentile(values: Sequence[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered) + 0.5) - 1))]
 
 
-def report(total: int, mine: Outcome, theirs: Outcome) -> dict[str, Any]:
+def report(total: int, outcomes: Mapping[str, Outcome]) -> dict[str, Any]:
+    """The JSON summary: per field and extractor, pages right (None: not produced)."""
+
     def timing(outcome: Outcome) -> dict[str, float]:
         seconds = outcome.seconds or [0.0]
         return {
@@ -240,22 +290,36 @@ def report(total: int, mine: Outcome, theirs: Outcome) -> dict[str, Any]:
         "pages": total,
         "fields": {
             name: {
-                "ours": mine.right[name],
-                "trafilatura": theirs.right[name] if name in TRAFILATURA_FIELDS else None,
+                who: outcome.right[name] if name in EXTRACTORS[who][1] else None
+                for who, outcome in outcomes.items()
             }
             for name in FIELDS
         },
-        "errors": {"ours": mine.errors, "trafilatura": theirs.errors},
-        "timing": {"ours": timing(mine), "trafilatura": timing(theirs)},
+        "body_sentences": {
+            who: {"wanted": outcome.wanted, "boilerplate_out": outcome.unwanted}
+            for who, outcome in outcomes.items()
+        },
+        "errors": {who: outcome.errors for who, outcome in outcomes.items()},
+        "timing": {who: timing(outcome) for who, outcome in outcomes.items()},
     }
 
 
+def _cell(right: int | None, total: int) -> str:
+    """
+    >>> _cell(19, 25), _cell(None, 25)
+    ('19/25  76%', 'n/a')
+    """
+    return "n/a" if right is None else f"{right}/{total} {100 * right / max(total, 1):3.0f}%"
+
+
 def print_table(summary: Mapping[str, Any]) -> None:
-    total = summary["pages"]
-    print(f"{'field':<16} {'ours':>8} {'trafilatura':>12}")
+    total, names = summary["pages"], list(summary["timing"])
+    print(f"{'field':<16}" + "".join(f"{who:>14}" for who in names))
     for name, counts in summary["fields"].items():
-        theirs = "n/a" if counts["trafilatura"] is None else f"{counts['trafilatura']}/{total}"
-        print(f"{name:<16} {counts['ours']:>5}/{total:<2} {theirs:>12}")
+        print(f"{name:<16}" + "".join(f"{_cell(counts[who], total):>14}" for who in names))
+    for label, key in (("body wanted", "wanted"), ("boilerplate out", "boilerplate_out")):
+        cells = [summary["body_sentences"][who][key] for who in names]
+        print(f"{label:<16}" + "".join(f"{_cell(*cell):>14}" for cell in cells))
     for who, figures in summary["timing"].items():
         print(
             f"time per page, {who}: median {figures['median_ms']:.1f} ms,"
@@ -263,39 +327,63 @@ def print_table(summary: Mapping[str, Any]) -> None:
         )
 
 
-def run(entries: Sequence[Mapping[str, Any]], pages: Path) -> tuple[dict[str, Any], list[str]]:
-    """Both extractors over the corpus: the summary, and our mistakes."""
-    traf_fields = sorted(TRAFILATURA_FIELDS)
-    # Warm-up pass, not timed: first calls build lazy tables and load modules.
-    evaluate(entries, pages, ours)
-    evaluate(entries, pages, trafilatura_alone, traf_fields)
-    mine = evaluate(entries, pages, ours)
-    theirs = evaluate(entries, pages, trafilatura_alone, traf_fields)
-    return report(len(entries), mine, theirs), mine.mistakes
+def print_grid(outcome: Outcome) -> None:
+    """Every page's result per field: + right, - wrong."""
+    width = max((len(name) for name in outcome.pages), default=4)
+    print(f"{'page':<{width}} " + " ".join(f"{name[:4]:>4}" for name in FIELDS))
+    for page, right in outcome.pages.items():
+        marks = " ".join(f"{'+' if name in right else '-':>4}" for name in FIELDS)
+        print(f"{page:<{width}} {marks}")
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m aggregator.evaluate", description=__doc__)
-    parser.add_argument("corpus", nargs="?", help=f"corpus directory (default ${CORPUS_ENV})")
-    parser.add_argument("--verbose", action="store_true", help="list every mistake")
-    parser.add_argument("--json", action="store_true", help="print a JSON summary instead")
-    args = parser.parse_args(argv)
-    root = corpus_dir(args.corpus)
+def run(entries: Sequence[Mapping[str, Any]], pages: Path) -> dict[str, Outcome]:
+    """Every extractor over the corpus, after an untimed warm-up pass (first calls
+    build lazy tables and load modules)."""
+    for extractor, fields in EXTRACTORS.values():
+        evaluate(entries, pages, extractor, fields)
+    return {
+        who: evaluate(entries, pages, extractor, fields)
+        for who, (extractor, fields) in EXTRACTORS.items()
+    }
+
+
+def load_truth(root: Path) -> list[dict[str, Any]] | None:
+    """The corpus's reference data, or None (with a message) when there is none."""
     truth_file = root / "truth.json"
     if not truth_file.is_file():
         print(
             f"error: no corpus at {root} (no truth.json); give CORPUS_DIR or ${CORPUS_ENV}",
             file=sys.stderr,
         )
+        return None
+    entries: list[dict[str, Any]] = json.loads(truth_file.read_text(encoding="utf-8"))
+    return entries
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m aggregator.evaluate", description=__doc__)
+    parser.add_argument("corpus", nargs="?", help=f"corpus directory (default ${CORPUS_ENV})")
+    parser.add_argument("--misses", "--verbose", action="store_true", help="list our mistakes")
+    parser.add_argument("--fields", action="store_true", help="every page's result per field")
+    parser.add_argument("--json", action="store_true", help="print a JSON summary instead")
+    args = parser.parse_args(argv)
+    root = corpus_dir(args.corpus)
+    entries = load_truth(root)
+    if entries is None:
         return 2
-    summary, mistakes = run(json.loads(truth_file.read_text(encoding="utf-8")), root / "pages")
+    outcomes = run(entries, root / "pages")
+    summary = report(len(entries), outcomes)
     if args.json:
         print(json.dumps(summary, indent=2))
     else:
         print_table(summary)
-    if args.verbose:
-        out = sys.stderr if args.json else sys.stdout
-        print("\nmistakes (ours):", *mistakes, sep="\n  ", file=out)
+    out = sys.stderr if args.json else sys.stdout
+    if args.fields:
+        with contextlib.redirect_stdout(out):
+            print()
+            print_grid(outcomes["ours"])
+    if args.misses:
+        print("\nmistakes (ours):", *outcomes["ours"].mistakes, sep="\n  ", file=out)
     return 0
 
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -53,16 +54,21 @@ def test_command_prints_table_and_json(
     (tmp_path / "pages").mkdir()
     (tmp_path / "pages" / "page.html").write_bytes(b"<html><p>x</p></html>")
     (tmp_path / "truth.json").write_text(json.dumps([TRUTH]), encoding="utf-8")
-    monkeypatch.setattr(evaluate, "ours", lambda url, body: OURS)
-    assert evaluate.main([str(tmp_path), "--verbose"]) == 0
+    extractors = dict(evaluate.EXTRACTORS, ours=(lambda url, body: OURS, evaluate.FIELDS))
+    monkeypatch.setattr(evaluate, "EXTRACTORS", extractors)
+    assert evaluate.main([str(tmp_path), "--misses", "--fields"]) == 0
     out = capsys.readouterr().out
     assert "work_title" in out
     assert "n/a" in out
+    assert "precision" in out
+    assert re.search(r"body wanted +1/1 100%", out)
+    assert "page.html" in out  # the per-page grid
     assert "median" in out
     assert evaluate.main([str(tmp_path), "--json"]) == 0
     summary = json.loads(capsys.readouterr().out)
     assert summary["fields"]["headline"]["ours"] == 1
     assert summary["fields"]["score"]["trafilatura"] is None
+    assert summary["body_sentences"]["ours"] == {"wanted": [1, 1], "boilerplate_out": [1, 1]}
 
 
 def test_missing_corpus_is_one_clear_message(

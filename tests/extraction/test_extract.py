@@ -148,11 +148,12 @@ def _plain(text: object) -> str:
     return re.sub(r"[\W_]+", "", str(text).casefold().replace("’", "'"))
 
 
-@pytest.mark.skipif(
-    not (corpus_dir() / "truth.json").is_file(),
-    reason=f"corpus not found at {corpus_dir()} (set $AGGREGATOR_CORPUS)",
-)
 def test_corpus_pages() -> None:
+    if not (corpus_dir() / "truth.json").is_file():
+        message = f"corpus not found at {corpus_dir()} (set $AGGREGATOR_CORPUS)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
     truth = json.loads((corpus_dir() / "truth.json").read_text(encoding="utf-8"))
     headlines = titles = 0
     for entry in truth:
