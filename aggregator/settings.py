@@ -69,5 +69,15 @@ FEED_EXPORTERS = {
 }
 FEED_EXPORT_ENCODING = "utf-8"
 
+# --- several workers, one crawl (scrapy-redis) -------------------------------
+#: Redis URL (else $REDIS_URL): workers of a site share one request queue and
+#: one seen-set there. Unset: one process, Scrapy's own scheduler.
+REDIS_URL = None
+#: Prefix of every Redis key (P:SITE:requests, P:SITE:seen, ...).
+REDIS_KEY_PREFIX = "aggregator"
+#: A worker that stops refreshing its busy/idle mark for this long counts as gone.
+REDIS_WORKER_TTL = 30
+ADDONS = {"aggregator.distributed.addon.Distributed": 0}
+
 LOG_LEVEL = "INFO"
 TELNETCONSOLE_ENABLED = False

@@ -8,11 +8,13 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 
 DEFAULT_DATABASE_URL = "sqlite:///data/aggregator.db"
 MIGRATIONS_DIR = Path(__file__).resolve().parents[2] / "migrations"
+#: PostgreSQL advisory lock key held while migrating.
+MIGRATION_LOCK = 0x4D494752  # "MIGR"
 
 
 def database_url(setting: str | None = None) -> str:
@@ -64,6 +66,10 @@ def alembic_config() -> Config:
 def upgrade_to_head(engine: Engine) -> None:
     """Bring the schema to the newest migration (a new database is created here)."""
     with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            # Workers started together on a new database would otherwise all create
+            # the tables; the others wait here, then find the schema at head.
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
         config = alembic_config()
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
