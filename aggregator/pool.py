@@ -1,0 +1,107 @@
+"""Extraction on every core: a pool of worker processes that run ``build_review``.
+
+Extraction is pure (URL, body bytes, site config in; item out), so the spider
+hands each review page to a worker process and awaits the item while the
+reactor goes on downloading. Scrapy's own back-pressure bounds the pages in
+flight: a callback awaiting a worker keeps its response in the scraper's slot,
+and Scrapy stops starting downloads while that slot is full
+(``SCRAPER_SLOT_MAX_ACTIVE_SIZE``), so memory stays flat however far the
+downloads run ahead. A worker that dies (a crash in a C extension, the OOM
+killer) costs the page it held: the pool is rebuilt and the page reported, never
+the crawl. ``EXTRACT_WORKERS = 0`` extracts in the crawl's own process, for
+debugging.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from datetime import datetime
+
+from aggregator.items import ReviewItem
+from aggregator.review import build_review
+from aggregator.sites import SiteConfig
+
+logger = logging.getLogger(__name__)
+
+
+class WorkerCrashed(Exception):
+    """The worker process extracting a page died; the page is lost to this crawl."""
+
+
+def _warm_up() -> None:
+    # The first call builds lazy tables (dateparser, trafilatura); pay it once per
+    # worker, before pages wait on it.
+    build_review("https://warm.example/review/", b"<html><body><p>warm</p></body></html>")
+
+
+_SHARED: dict[int, ExtractionPool] = {}
+
+
+class ExtractionPool:
+    """``await pool.build(...)`` runs ``build_review`` in a worker process."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self._executor: ProcessPoolExecutor | None = None
+        self.users = 0
+
+    def _pool(self) -> ProcessPoolExecutor:
+        if self._executor is None:
+            # forkserver: the crawl process has threads (database writer, DNS) and
+            # a running reactor, which a plain fork would copy half-way.
+            context = multiprocessing.get_context("forkserver")
+            self._executor = ProcessPoolExecutor(
+                self.workers, mp_context=context, initializer=_warm_up
+            )
+        return self._executor
+
+    async def build(
+        self,
+        url: str,
+        body: bytes,
+        site: SiteConfig | None,
+        *,
+        content_type: str | None = None,
+        crawled_at: datetime | None = None,
+    ) -> ReviewItem:
+        """The page's item, from a worker process (or in-process when there are none)."""
+        if self.workers <= 0:
+            return build_review(url, body, site, content_type=content_type, crawled_at=crawled_at)
+        try:
+            future = self._pool().submit(
+                build_review, url, body, site, content_type=content_type, crawled_at=crawled_at
+            )
+            return await asyncio.wrap_future(future)
+        except BrokenProcessPool as exc:
+            self._discard()
+            raise WorkerCrashed(f"extraction worker died on {url}") from exc
+
+    def _discard(self) -> None:
+        """Drop a broken pool; the next page starts a new one."""
+        if self._executor is not None:
+            self._executor.shutdown(wait=False, cancel_futures=True)
+            self._executor = None
+
+    @classmethod
+    def shared(cls, workers: int) -> ExtractionPool:
+        """The process's pool: the crawls of ``crawlall`` share the cores."""
+        pool = _SHARED.get(workers)
+        if pool is None:
+            pool = _SHARED[workers] = cls(workers)
+        pool.users += 1
+        return pool
+
+    def release(self) -> None:
+        """One crawl is done with the shared pool; the last one shuts it down."""
+        self.users -= 1
+        if self.users <= 0:
+            self.close()
+
+    def close(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None
