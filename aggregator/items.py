@@ -43,6 +43,8 @@ class ReviewItem:
     field_sources: dict[str, str] = field(default_factory=dict)
     #: field name -> the raw value the normalised one came from
     raw: dict[str, RawValue] = field(default_factory=dict)
+    #: field name -> why its value was set aside (:mod:`aggregator.plausible`); the raw value stays
+    rejected_fields: dict[str, str] = field(default_factory=dict)
     fingerprint: str | None = None
     crawled_at: datetime | None = None
 
@@ -76,6 +78,7 @@ def review_to_dict(item: ReviewItem) -> dict[str, Any]:
         "summary": item.summary,
         "field_sources": dict(item.field_sources),
         "raw": {name: _jsonable(value) for name, value in item.raw.items()},
+        "rejected_fields": dict(item.rejected_fields),
         "fingerprint": item.fingerprint,
         "crawled_at": item.crawled_at.isoformat() if item.crawled_at else None,
     }
@@ -123,6 +126,7 @@ def review_from_dict(data: dict[str, Any]) -> ReviewItem:
         summary=data.get("summary"),
         field_sources=dict(data.get("field_sources") or {}),
         raw=dict(data.get("raw") or {}),
+        rejected_fields=dict(data.get("rejected_fields") or {}),
         fingerprint=data.get("fingerprint"),
         crawled_at=_datetime(data.get("crawled_at")),
     )

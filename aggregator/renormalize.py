@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from aggregator import plausible
 from aggregator.db.models import Review, Site
 from aggregator.db.store import BatchResult, ReviewStore
 from aggregator.extraction.candidates import Candidate, Candidates
@@ -44,7 +45,7 @@ def stored_candidates(review: Review) -> Candidates:
 def renormalized(review: Review, site_name: str, sites: SiteFile | None) -> ReviewItem:
     site = sites.sites.get(site_name) if sites else None
     context = loader_context(review.url, site, review.first_seen_at)
-    item = load_review(stored_candidates(review), context)
+    item = plausible.check(load_review(stored_candidates(review), context), context)
     item.url, item.canonical_url, item.site = review.url, review.canonical_url, site_name
     item.page_type = review.page_type
     item.crawled_at = review.last_seen_at

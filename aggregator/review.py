@@ -10,10 +10,12 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+from aggregator import plausible
 from aggregator.extraction import extract
 from aggregator.extraction.candidates import Candidate, Candidates
 from aggregator.items import ReviewItem, review_to_dict
 from aggregator.loaders import load_review
+from aggregator.nesting import flatten_deep_nesting
 from aggregator.similarity import body_fingerprint
 from aggregator.sites import SiteConfig
 from aggregator.urls import canonical_url
@@ -31,9 +33,10 @@ def build_review(
 ) -> ReviewItem:
     """Extract and normalise one page."""
     crawled_at = crawled_at or datetime.now(UTC)
-    extraction = extract(url, body, site, content_type=content_type)
+    extraction = extract(url, flatten_deep_nesting(body), site, content_type=content_type)
     candidates = _with_site_defaults(extraction.candidates, site)
-    item = load_review(candidates, loader_context(url, site, crawled_at))
+    context = loader_context(url, site, crawled_at)
+    item = plausible.check(load_review(candidates, context), context, candidates)
     item.url = url
     item.site = site.name if site else None
     item.page_type = extraction.page_kind.kind

@@ -1,11 +1,19 @@
-"""Only critics' reviews go on: other pages matched by a review URL pattern are dropped."""
+"""Only critics' reviews go on: other pages matched by a review URL pattern are dropped.
+
+Fields that :mod:`aggregator.plausible` set aside are counted here, once per
+page, under ``field_rejected/<field>/<reason>``.
+"""
 
 from __future__ import annotations
+
+import logging
 
 from scrapy.crawler import Crawler
 
 from aggregator.items import ReviewItem
 from pipelines.drops import drop
+
+logger = logging.getLogger(__name__)
 
 
 class ReviewPagePipeline:
@@ -20,6 +28,7 @@ class ReviewPagePipeline:
         return cls(crawler)
 
     def process_item(self, item: ReviewItem) -> ReviewItem:
+        self.count_rejected(item)
         if item.page_type != "review":
             reasons = ", ".join(item.page_kind_reasons) or "no review signals"
             # A binary or empty body is a different problem from an article that is no review.
@@ -28,3 +37,12 @@ class ReviewPagePipeline:
         if not item.body_text:
             raise drop(self.crawler, "no_body", f"No review text found: {item.url}")
         return item
+
+    def count_rejected(self, item: ReviewItem) -> None:
+        assert self.crawler.stats is not None
+        for name, reason in sorted(item.rejected_fields.items()):
+            self.crawler.stats.inc_value(f"field_rejected/{name}/{reason}")
+            logger.info(
+                "Set aside %(field)s of %(url)s (%(reason)s): raw value %(raw).80r",
+                {"field": name, "url": item.url, "reason": reason, "raw": item.raw.get(name)},
+            )
