@@ -53,6 +53,39 @@ RETRY_TIMES = 2
 DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
 
+# --- unattended runs (scrapy crawlall) ---------------------------------------
+#: One crawl per database at a time (file lock next to SQLite, advisory lock on
+#: PostgreSQL); a second run exits with status 3.
+CRAWL_LOCK = True
+#: A stored review page is not fetched again for this many days (per site:
+#: [sites.settings] RECRAWL_AFTER_DAYS); after that, with a conditional request.
+RECRAWL_AFTER_DAYS = 7.0
+#: Fetch every review page again, ignoring what is stored (crawlall --full).
+RECRAWL_FULL = False
+#: List what would be fetched; fetch only listings, store nothing (crawlall --dry-run).
+DRY_RUN = False
+#: A field's coverage this many points under the median of the site's last
+#: COVERAGE_ALARM_RUNS runs raises a broken-selector alarm (per site too);
+#: runs storing fewer than COVERAGE_ALARM_MIN_REVIEWS reviews are not judged.
+COVERAGE_ALARM_POINTS = 20.0
+COVERAGE_ALARM_RUNS = 5
+COVERAGE_ALARM_MIN_REVIEWS = 5
+#: Shell command run with the run summary on stdin when a run fails or alarms.
+NOTIFY_COMMAND = None
+#: Live progress display: "auto" (on a terminal), "on", "off".
+PROGRESS = "auto"
+#: LOG_FILE is rotated at the start of a run once it is this big, keeping this many old files.
+LOG_FILE_MAX_BYTES = 10 * 1024 * 1024
+LOG_FILE_BACKUPS = 5
+
+DOWNLOADER_MIDDLEWARES = {
+    # Before Scrapy's retry (550): it decides which stored pages to request at all.
+    "aggregator.recrawl.RecrawlMiddleware": 580,
+}
+EXTENSIONS = {
+    "aggregator.progress.ProgressExtension": 500,
+}
+
 #: One download per canonical URL (tracking parameters, AMP variants folded).
 REQUEST_FINGERPRINTER_CLASS = "aggregator.fingerprint.CanonicalUrlFingerprinter"
 

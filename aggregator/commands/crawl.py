@@ -1,7 +1,8 @@
 """``scrapy crawl``, with the site file and the database checked before starting.
 
 Everything else (``-a``, ``-O``, ``-s``, ``-L``) is Scrapy's own crawl command.
-The exit status is 1 when reviews could not be stored (they wait in the spool).
+The exit status is 1 when reviews could not be stored (they wait in the spool),
+3 when another run holds the crawl lock of the database.
 """
 
 from __future__ import annotations
@@ -19,13 +20,19 @@ from aggregator.commands import (
     site_file,
     storage_failed,
 )
+from aggregator.lock import CrawlLock
+from aggregator.runs.console import take_lock
 
 
 class Command(ScrapyCrawl):
+    lock: CrawlLock | None = None
+
     def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
         super().process_options(args, opts)
         if args[:1] == ["reviews"]:
             check_before_start(lambda: self._check(opts))
+            assert self.settings is not None
+            self.lock = take_lock(self.settings)
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if len(args) != 1:
@@ -35,7 +42,11 @@ class Command(ScrapyCrawl):
         assert self.crawler_process is not None
         crawler: Crawler = self._create_crawler(args[0])
         self.crawler_process.crawl(crawler, **opts.spargs)
-        self.crawler_process.start()
+        try:
+            self.crawler_process.start()
+        finally:
+            if self.lock is not None:
+                self.lock.release()
         if self.crawler_process.bootstrap_failed or storage_failed(crawler):
             self.exitcode = 1
 

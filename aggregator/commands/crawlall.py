@@ -1,9 +1,16 @@
-"""``scrapy crawlall``: every configured site in one process (the cron entry point)."""
+"""``scrapy crawlall``: every configured site in one process (the cron entry point).
+
+Exit status: 0 every site fine; 1 some site failed (errors, nothing reached,
+reviews spooled, a failed export) or raised a broken-selector alarm; 2 a
+configuration mistake; 3 another run holds the crawl lock.
+"""
 
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
+from typing import Any
 
 from scrapy.commands import ScrapyCommand
 from scrapy.crawler import Crawler
@@ -16,15 +23,20 @@ from aggregator.commands import (
     storage_failed,
 )
 from aggregator.commands.export import export_options, run_export
+from aggregator.db.engine import make_engine
+from aggregator.lock import CrawlLock
+from aggregator.runs.console import console_level, rotate, show_on_stdout, take_lock
+from aggregator.runs.report import load_runs, notify, table
 
 
 class Command(ScrapyCommand):
     requires_project = True
     #: The sites to crawl, checked before the crawler process starts.
     names: list[str]
+    lock: CrawlLock | None = None
 
     def syntax(self) -> str:
-        return "[--site NAME ...] [--export]"
+        return "[--site NAME ...] [--full] [--dry-run] [--export] [-v]"
 
     def short_desc(self) -> str:
         return "Crawl every configured site (or those named) in one process"
@@ -37,10 +49,38 @@ class Command(ScrapyCommand):
         parser.add_argument(
             "--export", action="store_true", help="write the exports when the crawl ends"
         )
+        parser.add_argument(
+            "--full",
+            action="store_true",
+            help="fetch every review page again, ignore what is stored",
+        )
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="list the review pages a run would fetch; store nothing",
+        )
+        parser.add_argument(
+            "-v", "--verbose", action="store_true", help="Scrapy's INFO log on the terminal too"
+        )
 
     def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
         super().process_options(args, opts)
+        assert self.settings is not None
         check_before_start(lambda: self._check(opts))
+        settings = self.settings
+        if opts.full:
+            settings.set("RECRAWL_FULL", True, priority="cmdline")
+        if opts.dry_run:
+            settings.set("DRY_RUN", True, priority="cmdline")
+            show_on_stdout("aggregator.recrawl")
+        console_level(settings, opts, opts.verbose)
+        rotate(
+            settings.get("LOG_FILE"),
+            settings.getint("LOG_FILE_MAX_BYTES"),
+            settings.getint("LOG_FILE_BACKUPS"),
+        )
+        if not opts.dry_run:  # a dry run writes nothing, so it may run beside a crawl
+            self.lock = take_lock(settings)
 
     def _check(self, opts: argparse.Namespace) -> None:
         sites = site_file(self.settings)
@@ -55,15 +95,64 @@ class Command(ScrapyCommand):
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         assert self.settings is not None
         assert self.crawler_process is not None
-        names = self.names
         crawlers: list[Crawler] = []
-        for name in names:
+        for name in self.names:
             crawler = self.crawler_process.create_crawler("reviews")
             crawlers.append(crawler)
             self.crawler_process.crawl(crawler, site=name)
-        self.crawler_process.start()
-        if self.crawler_process.bootstrap_failed or any(storage_failed(c) for c in crawlers):
-            self.exitcode = 1
-        if opts.export or self.settings.getbool("EXPORT_AFTER_CRAWL"):
-            out = Path(self.settings["EXPORT_DIR"])
+        try:
+            self.crawler_process.start()
+            if opts.dry_run:
+                print(dry_run_summary(self.names, crawlers))
+                return
+            if not self._report(crawlers) or self.crawler_process.bootstrap_failed:
+                self.exitcode = 1
+            if opts.export or self.settings.getbool("EXPORT_AFTER_CRAWL"):
+                self._export()
+        finally:
+            if self.lock is not None:
+                self.lock.release()
+
+    def _report(self, crawlers: list[Crawler]) -> bool:
+        """Print the summary (and notify); True when every site is fine."""
+        assert self.settings is not None
+        ids = [c.stats.get_value("run/id") for c in crawlers if c.stats]
+        engine = make_engine(self.settings.get("DATABASE_URL"))
+        try:
+            runs = load_runs(engine, ids=[i for i in ids if i is not None])
+        finally:
+            engine.dispose()
+        runs.sort(key=lambda run: str(run["site"]))
+        summary = table(runs) if runs else "no run was recorded"
+        print(summary, flush=True)
+        fine = (
+            len(runs) == len(crawlers)
+            and all(run["status"] == "ok" for run in runs)
+            and not any(storage_failed(c) for c in crawlers)
+        )
+        command = self.settings.get("NOTIFY_COMMAND")
+        if command and not fine:
+            notify(command, summary + "\n")
+        return fine
+
+    def _export(self) -> None:
+        assert self.settings is not None
+        out = Path(self.settings["EXPORT_DIR"])
+        try:
             run_export(self.settings.get("DATABASE_URL"), out, export_options(self.settings))
+        except Exception as exc:  # the crawl is stored; say in one line why the export is not
+            detail = str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__
+            print(f"error: export to {out} failed: {detail}", file=sys.stderr)
+            self.exitcode = 1
+
+
+def dry_run_summary(names: list[str], crawlers: list[Crawler]) -> str:
+    lines = []
+    for name, crawler in zip(names, crawlers, strict=True):
+        stats: dict[str, Any] = crawler.stats.get_stats() if crawler.stats else {}
+        lines.append(
+            f"{name}: would fetch {stats.get('dry_run/would_fetch', 0)} review pages "
+            f"({stats.get('recrawl/new', 0)} new, {stats.get('recrawl/due', 0)} due again), "
+            f"{stats.get('recrawl/skipped', 0)} seen recently"
+        )
+    return "\n".join(lines)

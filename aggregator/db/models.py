@@ -96,6 +96,26 @@ class CrawlRun(Base):
     finished_at: Mapped[datetime | None]
     finish_reason: Mapped[str | None] = mapped_column(String(100))
     stats: Mapped[dict[str, Any] | None]
+    #: "ok", "failed" or "alarm" (aggregator.runs.record decides); None while running.
+    status: Mapped[str | None] = mapped_column(String(20))
+    #: Responses received (listings, review pages, robots.txt, 304s).
+    pages: Mapped[int | None] = mapped_column(Integer)
+    new: Mapped[int | None] = mapped_column(Integer)
+    updated: Mapped[int | None] = mapped_column(Integer)
+    unchanged: Mapped[int | None] = mapped_column(Integer)
+    #: Stored review pages the server answered 304 Not Modified.
+    not_modified: Mapped[int | None] = mapped_column(Integer)
+    #: Stored review pages not requested: seen more recently than recrawl_after.
+    skipped: Mapped[int | None] = mapped_column(Integer)
+    duplicates: Mapped[int | None] = mapped_column(Integer)
+    #: reason -> count ("not_review", ...), kind -> count ("http_500", "TimeoutError", ...)
+    drops: Mapped[dict[str, Any] | None]
+    errors: Mapped[dict[str, Any] | None]
+    #: field -> percent of this run's stored reviews that have it; over ``covered`` reviews.
+    coverage: Mapped[dict[str, Any] | None]
+    covered: Mapped[int | None] = mapped_column(Integer)
+    #: Broken-selector alarms: [{"field": ..., "coverage": ..., "median": ...}, ...]
+    alarms: Mapped[list[Any] | None] = mapped_column(JSON)
 
 
 class Review(Base):
@@ -141,8 +161,12 @@ class Review(Base):
     #: MinHash signature of the text, for near-copy detection (aggregator.similarity).
     minhash: Mapped[bytes | None] = mapped_column(LargeBinary)
     first_seen_at: Mapped[datetime]
+    #: Last fetched, or confirmed unchanged by a 304: re-crawls wait recrawl_after from here.
     last_seen_at: Mapped[datetime]
     updated_at: Mapped[datetime]
+    #: The page's validators, sent back as If-None-Match / If-Modified-Since on re-crawl.
+    etag: Mapped[str | None] = mapped_column(String(300))
+    last_modified: Mapped[str | None] = mapped_column(String(100))
     crawl_run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_runs.id"))
 
 

@@ -22,7 +22,7 @@ import hashlib
 import json
 import logging
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -32,7 +32,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 
 from aggregator.db import copies
 from aggregator.db.dialect import begin_write, insert
-from aggregator.db.models import Review, ReviewVersion, Site
+from aggregator.db.models import Review, ReviewLocation, ReviewVersion, Site
 from aggregator.db.works import resolve_work
 from aggregator.identity import public_id
 from aggregator.items import ReviewItem, review_to_dict
@@ -42,6 +42,9 @@ logger = logging.getLogger(__name__)
 
 #: Attempts for a batch that lost a race to another process (unique constraint).
 ATTEMPTS = 3
+
+#: A page's HTTP validators (ETag, Last-Modified), keyed by the URL it was fetched from.
+Validators = Mapping[str, tuple[str | None, str | None]]
 
 
 @dataclass
@@ -75,6 +78,14 @@ class _Write:
     now: datetime
     seen: bool
     result: BatchResult
+    validators: Validators = field(default_factory=dict)
+
+    def validator_columns(self, item: ReviewItem) -> dict[str, str | None]:
+        """``etag``/``last_modified`` when this fetch brought them (else leave the stored)."""
+        if item.url is None or item.url not in self.validators:
+            return {}
+        etag, modified = self.validators[item.url]
+        return {"etag": etag, "last_modified": modified}
 
 
 class ReviewStore:
@@ -82,33 +93,56 @@ class ReviewStore:
         self.engine = engine
 
     def write(
-        self, items: Sequence[ReviewItem], crawl_run_id: int | None = None, *, seen: bool = True
+        self,
+        items: Sequence[ReviewItem],
+        crawl_run_id: int | None = None,
+        *,
+        seen: bool = True,
+        validators: Validators | None = None,
     ) -> BatchResult:
         """Store a batch in one transaction; either all of it lands or none.
 
         ``seen=False`` (re-normalisation) changes content without claiming the
         pages were fetched again: ``last_seen_at`` and the crawl run stay.
+        ``validators`` are stored with the reviews for conditional re-crawls.
         """
         unique = list({item.canonical_url: item for item in items if item.canonical_url}.values())
         for attempt in range(1, ATTEMPTS + 1):
             try:
-                return self._write(unique, crawl_run_id, seen)
+                return self._write(unique, crawl_run_id, seen, validators or {})
             except (IntegrityError, OperationalError) as exc:
                 if attempt == ATTEMPTS or not _is_race(exc):
                     raise
                 logger.info("Batch lost a race with another writer; retrying (%d)", attempt)
         raise AssertionError("unreachable")
 
-    def _write(self, items: list[ReviewItem], run_id: int | None, seen: bool) -> BatchResult:
+    def _write(
+        self, items: list[ReviewItem], run_id: int | None, seen: bool, validators: Validators
+    ) -> BatchResult:
         result = BatchResult()
         if not items:
             return result
         now = datetime.now(UTC)
         with begin_write(self.engine) as connection:
-            write = _Write(connection, _site_ids(connection, items, now), run_id, now, seen, result)
+            sites = _site_ids(connection, items, now)
+            write = _Write(connection, sites, run_id, now, seen, result, validators)
             for item in items:
                 _write_one(write, item)
         return result
+
+    def touch(self, canonical_urls: Iterable[str], now: datetime | None = None) -> int:
+        """Mark stored reviews and copies seen (a 304 said they are unchanged)."""
+        urls = sorted(set(canonical_urls))
+        now = now or datetime.now(UTC)
+        touched = 0
+        with begin_write(self.engine) as connection:
+            for start in range(0, len(urls), 500):  # bounded IN lists
+                chunk = urls[start : start + 500]
+                for model in (Review, ReviewLocation):
+                    touched += connection.execute(
+                        update(model).where(model.canonical_url.in_(chunk)).values(last_seen_at=now)
+                    ).rowcount
+        return touched
 
 
 def _is_race(exc: Exception) -> bool:
@@ -171,9 +205,8 @@ def _update(write: _Write, item: ReviewItem, review_id: int, digest: str) -> Non
     row = _row(write, item)
     if row["content_digest"] == digest:
         if write.seen:
-            write.connection.execute(
-                update(Review).where(Review.id == review_id).values(last_seen_at=write.now)
-            )
+            seen: dict[str, Any] = {"last_seen_at": write.now, **write.validator_columns(item)}
+            write.connection.execute(update(Review).where(Review.id == review_id).values(seen))
         write.result.unchanged += 1
         return
     _keep_version(write.connection, review_id, write.now)
@@ -182,6 +215,7 @@ def _update(write: _Write, item: ReviewItem, review_id: int, digest: str) -> Non
     values["minhash"] = to_bytes(sig) if sig is not None else None
     if write.seen:
         values |= {"last_seen_at": write.now, "crawl_run_id": write.run_id}
+        values |= write.validator_columns(item)
     write.connection.execute(update(Review).where(Review.id == review_id).values(values))
     copies.set_bands(write.connection, review_id, sig)
     copies.set_critics(write.connection, review_id, item, write.sites)
@@ -197,6 +231,7 @@ def _insert(write: _Write, item: ReviewItem, sig: Any) -> None:
         "last_seen_at": write.now,
         "updated_at": write.now,
         "crawl_run_id": write.run_id,
+        **write.validator_columns(item),
     }
     review_id = write.connection.execute(
         insert(write.connection, Review).values(row).returning(Review.id)

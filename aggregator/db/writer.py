@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from sqlalchemy.exc import SQLAlchemyError
 
 from aggregator.db.spool import Spool
-from aggregator.db.store import BatchResult, ReviewStore
+from aggregator.db.store import BatchResult, ReviewStore, Validators
 from aggregator.items import ReviewItem
 
 logger = logging.getLogger(__name__)
@@ -29,6 +29,8 @@ BACKOFF_SECONDS = 1.0
 
 #: Called in the writer thread with counters ("storage/new", ...) after each batch.
 Report = Callable[[dict[str, int]], None]
+#: A batch of reviews and the validators of the pages they came from.
+Batch = tuple[list[ReviewItem], Validators]
 
 
 class BatchWriter:
@@ -40,14 +42,14 @@ class BatchWriter:
         self.report = report
         self.backoff = backoff
         self.run_id: int | None = None
-        self._queue: queue.Queue[list[ReviewItem] | None] = queue.Queue(QUEUED_BATCHES)
+        self._queue: queue.Queue[Batch | None] = queue.Queue(QUEUED_BATCHES)
         self._thread = threading.Thread(target=self._work, name="review-writer", daemon=True)
         self._thread.start()
 
-    def put(self, batch: Sequence[ReviewItem]) -> None:
+    def put(self, batch: Sequence[ReviewItem], validators: Validators | None = None) -> None:
         """Hand a batch over (waits only when the database is far behind)."""
         if batch:
-            self._queue.put(list(batch))
+            self._queue.put((list(batch), validators or {}))
 
     def wait(self) -> None:
         """Until every batch handed over is stored or spooled."""
@@ -58,9 +60,10 @@ class BatchWriter:
         self._thread.join()
 
     def _work(self) -> None:
-        while (batch := self._queue.get()) is not None:
+        while (queued := self._queue.get()) is not None:
+            batch, validators = queued
             try:
-                self._store(batch)
+                self._store(batch, validators)
             except Exception:  # never let the thread die: the crawl would hang on put()
                 logger.exception("Unexpected error storing %d reviews; spooling them", len(batch))
                 self._spool(batch)
@@ -68,10 +71,15 @@ class BatchWriter:
                 self._queue.task_done()
         self._queue.task_done()
 
-    def _store(self, batch: list[ReviewItem]) -> None:
+    def _store(self, batch: list[ReviewItem], validators: Validators) -> None:
         for attempt in range(1, ATTEMPTS + 1):
             try:
-                self.report(self.store.write(batch, self.run_id).stats())
+                result = (
+                    self.store.write(batch, self.run_id, validators=validators)
+                    if validators
+                    else self.store.write(batch, self.run_id)
+                )
+                self.report(result.stats())
                 return
             except SQLAlchemyError as exc:
                 self.report({"storage/write_failed": 1})

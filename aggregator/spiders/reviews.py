@@ -24,6 +24,9 @@ class ReviewsSpider(Spider):
     name = "reviews"
     site: SiteConfig
     allowed_domains: list[str]
+    #: url -> (ETag, Last-Modified) of fetched review pages, until the storage
+    #: pipeline takes them (conditional requests on the next re-crawl).
+    validators: dict[str, tuple[str | None, str | None]]
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> ReviewsSpider:
@@ -38,6 +41,7 @@ class ReviewsSpider(Spider):
         spider: ReviewsSpider = super().from_crawler(crawler, *args, **kwargs)
         spider.site = site
         spider.allowed_domains = list(site.allowed_domains)
+        spider.validators = {}
         return spider
 
     async def start(self) -> AsyncIterator[Request]:
@@ -60,10 +64,15 @@ class ReviewsSpider(Spider):
             if sitemap.type == "sitemapindex":
                 yield Request(url, callback=self.parse_sitemap)
             elif self.site.is_review_url(url) or self.site.is_follow_url(url):
-                yield Request(url, callback=self.parse)
+                # lastmod lets the re-crawl fetch a stored page the site says changed.
+                yield Request(url, callback=self.parse, meta={"lastmod": entry.get("lastmod")})
 
     def review(self, response: Response) -> ReviewItem:
         content_type = response.headers.get("Content-Type")
+        self.validators[response.url] = (
+            _header(response, "ETag"),
+            _header(response, "Last-Modified"),
+        )
         return build_review(
             response.url,
             response.body,
@@ -83,3 +92,8 @@ class ReviewsSpider(Spider):
             process_value=lambda value: strip_tracking(value, extra),
             unique=True,
         )
+
+
+def _header(response: Response, name: str) -> str | None:
+    value = response.headers.get(name)
+    return value.decode("latin-1")[:300] if value else None

@@ -34,8 +34,8 @@ def sites(tmp_path: Path) -> Iterator[tuple[Path, Path]]:
     server.server_close()
 
 
-def crawl(sites_file: Path, database_url: str, *names: str) -> None:
-    args = [arg for name in names for arg in ("--site", name)]
+def crawl(sites_file: Path, database_url: str, *names: str, full: bool = False) -> None:
+    args = [arg for name in names for arg in ("--site", name)] + (["--full"] if full else [])
     env = {"AGGREGATOR_SITES": str(sites_file), "DATABASE_URL": database_url}
     result = run_scrapy("crawlall", *args, env=env)
     assert result.returncode == 0, result.stderr[-3000:]
@@ -113,7 +113,7 @@ def test_exact_rows_after_two_crawls(
 
     # Next night: one review was edited, everything else is as it was.
     write_sites(root, edited=True)
-    crawl(sites_file, database_url, "alpha", "beta")
+    crawl(sites_file, database_url, "alpha", "beta", full=True)  # stored pages are fresh
     assert len(paths(engine, Review)) == 9
     with engine.connect() as connection:
         versions = connection.execute(select(ReviewVersion.content)).scalars().all()
@@ -142,7 +142,9 @@ def test_concurrent_crawls_leave_one_row_each(
     # The engine fixture migrated the database, as a deployment does before
     # starting workers, so the two processes race on rows only.
     spool = f"SPOOL_DIR={sites_file.parent / 'spool'}"
+    # CRAWL_LOCK=0: this is the one setup where two crawls share a database on purpose.
     command = [sys.executable, "-m", "scrapy", "crawlall", "-s", "DB_BATCH_SIZE=1", "-s", spool]
+    command += ["-s", "CRAWL_LOCK=0"]
 
     processes = [
         subprocess.Popen(
