@@ -38,8 +38,10 @@ pytest: setup
 eval: setup
 	$(BIN)/python -m aggregator.evaluate $(CORPUS)
 
+# `make bench N=500` for a quick run; figures go to benchmarks/RESULTS.md.
+N ?= 5000
 bench: setup
-	$(BIN)/python -m benchmarks.run $(CORPUS)
+	$(BIN)/python -m benchmarks.run $(CORPUS) --pages $(N)
 
 lock:
 	rm -rf /tmp/aggregator-lock && $(PYTHON) -m venv /tmp/aggregator-lock

@@ -35,7 +35,7 @@ def pages(corpus: Path) -> list[tuple[str, bytes]]:
     return found
 
 
-def run(documents: Sequence[tuple[str, bytes]], repeat: int) -> None:
+def run(documents: Sequence[tuple[str, bytes]], repeat: int) -> dict[str, float]:
     per_page: list[float] = []
     layers: dict[str, float] = defaultdict(float)
     for url, body in documents:  # warm-up
@@ -56,6 +56,11 @@ def run(documents: Sequence[tuple[str, bytes]], repeat: int) -> None:
     )
     for name, seconds in sorted(layers.items(), key=lambda item: -item[1]):
         print(f"  {name:<12} {seconds / total:6.1%}")
+    return {
+        "pages": len(documents),
+        "median_ms": statistics.median(per_page) * 1000,
+        "p95_ms": percentile(per_page, 0.95) * 1000,
+    }
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -60,23 +60,29 @@ def timed_writes(store: ReviewStore, items: list[ReviewItem]) -> float:
     return time.perf_counter() - start
 
 
+def run(count: int, database_url: str | None = None) -> tuple[str, float, float]:
+    """(dialect, new reviews/s, unchanged reviews/s); a temporary SQLite file by default."""
+    with tempfile.TemporaryDirectory() as folder:
+        url = database_url or f"sqlite:///{Path(folder) / 'bench.db'}"
+        engine = make_engine(url)
+        upgrade_to_head(engine)
+        items = synthetic(count)
+        store = ReviewStore(engine)
+        first = timed_writes(store, items)
+        again = timed_writes(store, items)
+        engine.dispose()
+    return engine.dialect.name, count / first, count / again
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.storage", description=__doc__)
     parser.add_argument("--reviews", type=int, default=2000)
     parser.add_argument("--database-url")
     options = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory() as folder:
-        url = options.database_url or f"sqlite:///{Path(folder) / 'bench.db'}"
-        engine = make_engine(url)
-        upgrade_to_head(engine)
-        items = synthetic(options.reviews)
-        store = ReviewStore(engine)
-        first = timed_writes(store, items)
-        again = timed_writes(store, items)
-        engine.dispose()
-    print(f"Storage ({engine.dialect.name}, {len(items)} reviews, batches of {BATCH}):")
-    print(f"  first crawl: {len(items) / first:.0f} reviews/s")
-    print(f"  re-crawl, unchanged: {len(items) / again:.0f} reviews/s")
+    dialect, first, again = run(options.reviews, options.database_url)
+    print(f"Storage ({dialect}, {options.reviews} reviews, batches of {BATCH}):")
+    print(f"  first crawl: {first:.0f} reviews/s")
+    print(f"  re-crawl, unchanged: {again:.0f} reviews/s")
 
 
 if __name__ == "__main__":
