@@ -32,7 +32,8 @@ def test_generator_writes_reviews_listings_and_copies(site: sitegen.GeneratedSit
     assert (site.reviews, site.listings, site.copies) == (20, 3, 1)
     assert len(files) == 20
     sizes = [p.stat().st_size for p in files]
-    assert min(sizes) >= 45_000 and max(sizes) <= 160_000, sizes
+    assert min(sizes) >= 45_000, sizes
+    assert max(sizes) <= 160_000, sizes
     pages = [p.read_text("utf-8") for p in files]
     assert sum('type="application/ld+json"' in page for page in pages) >= 5
     assert sum("is directed by" in page for page in pages) >= 5
@@ -78,8 +79,8 @@ def test_bare_and_peer_crawl_the_site(site: sitegen.GeneratedSite, tmp_path: Pat
     assert totals["bare"] == {"pages": site.pages, "items": 0}
     assert totals["peer"] == {"pages": site.pages, "items": 20}
     with sqlite3.connect(database) as connection:
-        rows = connection.execute("SELECT count(*), count(text), count(published) FROM peer_reviews")
-        assert rows.fetchone() == (20, 20, 20)
+        query = "SELECT count(*), count(text), count(published) FROM peer_reviews"
+        assert connection.execute(query).fetchone() == (20, 20, 20)
 
 
 @pytest.mark.parametrize("module", [sitegen, table])
