@@ -81,7 +81,16 @@ LOG_FILE_BACKUPS = 5
 DOWNLOADER_MIDDLEWARES = {
     # Before Scrapy's retry (550): it decides which stored pages to request at all.
     "aggregator.recrawl.RecrawlMiddleware": 580,
+    # Around Scrapy's redirects (600) and retry (550): one warning line and a
+    # download_failed/<reason> counter per page that failed for good.
+    "aggregator.faults.RedirectLoopMiddleware": 610,
+    "aggregator.faults.RetryAfterMiddleware": 560,
+    "aggregator.faults.FailedDownloadMiddleware": 540,
 }
+#: aggregator.faults writes the one warning line for a page retry gave up on.
+RETRY_GIVE_UP_LOG_LEVEL = "INFO"
+#: Longest Retry-After (seconds) waited for; a server asking for more is not retried.
+RETRY_AFTER_MAX = 60.0
 EXTENSIONS = {
     "aggregator.progress.ProgressExtension": 500,
 }
