@@ -28,6 +28,7 @@ from aggregator.normalize import (
     parse_score,
     parse_work_type,
     parse_year,
+    split_authors,
     split_list,
     split_people,
     split_title_year,
@@ -69,7 +70,7 @@ class ReviewLoader(ItemLoader):
     default_output_processor = TakeFirst()
 
     canonical_url_in = MapCompose(clean_text, _canonical)
-    authors_in = MapCompose(split_people)
+    authors_in = MapCompose(split_authors)
     authors_out = Identity()
     published_at_in = MapCompose(clean_text, _date)
     language_in = MapCompose(parse_language)

@@ -21,7 +21,10 @@ __all__ = ["FIELDS", "LAYERS", "Candidate", "Candidates", "RawValue", "merge"]
 RawValue = str | list[str] | Mapping[str, str]
 
 #: Layer names, in order of trust.
-LAYERS = ("selector", "jsonld", "microdata", "rdfa", "meta", "maintext", "prose", "facts", "url")
+LAYERS = (
+    "selector", "jsonld", "microdata", "rdfa", "meta",
+    "printed", "maintext", "htmldate", "prose", "facts", "url",
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TypeVar
 
+from aggregator.extraction.byline import byline_candidates, checked_authors
 from aggregator.extraction.candidates import Candidate, Candidates, merge
+from aggregator.extraction.dates import published_candidates, settle_published, without_date
 from aggregator.extraction.infobox import infobox_candidates, kicker
 from aggregator.extraction.maintext import (
     MainText,
@@ -22,7 +24,6 @@ from aggregator.extraction.maintext import (
     language_candidates,
     main_text,
     maintext_candidates,
-    printed_date,
     visible_headline,
 )
 from aggregator.extraction.meta import meta_candidates, title_candidates
@@ -89,9 +90,9 @@ def _extract(page: Page, site: SiteConfig | None, timings: Timings | None) -> Ex
     structured = run("structured", lambda: structured_data(page), StructuredData({}, (), 0))
     meta = run("meta", lambda: meta_candidates(page), Candidates())
     text = run("maintext", lambda: main_text(page), MainText())
-    printed = run("printed", lambda: _printed(page, text), Candidates())
+    printed = run("printed", lambda: _printed(page, text, site), Candidates())
     found_captions = run("captions", lambda: captions(page), tuple[str, ...]())
-    layers = _body_first(merge(selected, structured.candidates, meta, printed))
+    layers = settle_published(_body_first(merge(selected, structured.candidates, meta, printed)))
     headlines = [c.value for c in layers.get("headline", []) if isinstance(c.value, str)]
     named = run("worktitle", lambda: _named_work(page, headlines), Candidates())
     body = _best_body(layers)
@@ -109,13 +110,19 @@ def _extract(page: Page, site: SiteConfig | None, timings: Timings | None) -> Ex
     return Extraction(candidates, kind or PageKind("other", ("error",)), tuple(found_captions))
 
 
-def _printed(page: Page, text: MainText) -> Candidates:
-    """What the page shows and trafilatura reads, below the declared metadata."""
+def _printed(page: Page, text: MainText, site: SiteConfig | None) -> Candidates:
+    """What the page shows and trafilatura reads, below the declared metadata.
+
+    trafilatura's date comes from a search through the whole text (copyright
+    lines, comments, dates the review cites): the printed layer reads the
+    review's own date instead. Its author must be printed on the page.
+    """
     return merge(
         visible_headline(page),
         title_candidates(page),
-        printed_date(page),
-        maintext_candidates(text),
+        published_candidates(page, site),
+        byline_candidates(page),
+        checked_authors(without_date(maintext_candidates(text)), page),
         language_candidates(text),
     )
 

@@ -133,23 +133,6 @@ def visible_headline(page: Page) -> Candidates:
     return {}
 
 
-_DATE_XPATHS = (
-    "//time[@pubdate][@datetime]/@datetime",
-    "//abbr[contains(concat(' ', normalize-space(@class), ' '), ' published ')]/@title",
-    "//article//time[@datetime]/@datetime",
-)
-
-
-def printed_date(page: Page) -> Candidates:
-    """The publication date as marked up in the page (``<time pubdate>``, hAtom's
-    ``abbr.published``): what readers see, unlike dates guessed from the text."""
-    for xpath in _DATE_XPATHS:
-        found = [str(v).strip() for v in page.tree.xpath(xpath)[:1] if str(v).strip()]
-        if found:
-            return {"published_at": [Candidate(found[0], SOURCE)]}
-    return {}
-
-
 def language_candidates(text: MainText) -> Candidates:
     """A guess from the body's words, for pages that declare no language."""
     language = guess_language(text.body_text or "")

@@ -5,6 +5,7 @@ and never raises on text, so each can be used on its own or in an item
 loader's ``MapCompose``.
 """
 
+from aggregator.normalize.bylines import split_authors
 from aggregator.normalize.dates import parse_date
 from aggregator.normalize.languages import parse_language
 from aggregator.normalize.lists import split_list
@@ -28,6 +29,7 @@ __all__ = [
     "parse_score",
     "parse_work_type",
     "parse_year",
+    "split_authors",
     "split_list",
     "split_people",
     "split_title_year",

@@ -6,6 +6,11 @@ with explicit languages (the all-locale search is slow and guesses wrong).
 A date keeps the offset the page wrote; a date without one is taken as UTC.
 Relative dates ("2 days ago") count from ``relative_base``, the crawl time,
 or from now.
+
+A date is a day: text that names only a year, a month or a time of day is not
+read (``"November 2002"`` is not 1 November, ``"9:41"`` is not today), and
+neither are copyright lines or dates labelled as a release ("Release date",
+"Erscheinungsdatum"): those say when the work came out, not the review.
 """
 
 from __future__ import annotations
@@ -27,10 +32,22 @@ MAX_DATE_LENGTH = 120
 _ISO_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,6})?)?)?")
 _ISO_ZONE = re.compile(r"Z|[+-]\d{2}(?::?\d{2})?", re.I)
 _PREFIX = re.compile(
-    r"^(?:(?:first\s+|last\s+|originally\s+)?(?:published|posted|updated|modified|released"
-    r"|release\s+date|date|reviewed|written)\b(?:\s+(?:on|at))?\s*[:\-–]?\s*)+",
+    r"^(?:(?:first\s+|last\s+|originally\s+)?(?:published|posted|updated|modified"
+    r"|date|reviewed|written|veröffentlicht|aktualisiert|publié|mis\s+à\s+jour|publicado"
+    r"|actualizado|pubblicato|aggiornato|opublikowano|gepubliceerd|geplaatst|datum|fecha|data)"
+    r"\b(?:\s+(?:on|at|am|um|le|el|em|il|op|dnia))?\s*[:\-–]?\s*)+",
     re.I,
 )
+# Labels of other dates than the review's own: the work's release, a copyright.
+_NOT_PUBLICATION = re.compile(
+    r"©|&copy;|\(c\)\s*\d{4}|\bcopyright\b|\brelease[sd]?\b|\bin\s+theaters\b"
+    r"|\berscheinungs|\bveröffentlichung\b|\bkinostart\b|\bsortie\b|\blanzamiento\b"
+    r"|\bestreno\b|\buscita\b",
+    re.I,
+)
+# Numeric dates follow the custom of the first language when the site states no
+# order: "03/04/2021" is 3 April on a German page, 4 March on an English one.
+_YEAR_FIRST = frozenset({"zh", "ja", "ko", "hu", "lt", "sv", "mn"})
 _SUFFIX = re.compile(r"\s+(?:by\s|[|·•]).*$", re.I | re.S)
 
 
@@ -53,16 +70,35 @@ def parse_date(
     '2024-04-29T12:00:00+00:00'
     >>> parse_date("soon") is None
     True
+
+    Only a day is a date; a year, a month or a time alone is not:
+
+    >>> parse_date("Revised November 2002") is None, parse_date("9:41 am") is None
+    (True, True)
+    >>> parse_date("© 2019 The Paper") is None, parse_date("Release date: 4 May 2021") is None
+    (True, True)
     """
     cleaned = clean_text(text)
-    if cleaned is None or len(cleaned) > MAX_DATE_LENGTH:
+    if cleaned is None or len(cleaned) > MAX_DATE_LENGTH or _NOT_PUBLICATION.search(cleaned):
         return None
+    chosen = tuple(languages or DEFAULT_LANGUAGES)
     return _from_iso(cleaned) or _from_words(
         _strip_decoration(cleaned),
-        tuple(languages or DEFAULT_LANGUAGES),
-        date_order,
+        chosen,
+        date_order or _custom_order(chosen[0]),
         _naive_utc(relative_base),
     )
+
+
+def _custom_order(language: str) -> str | None:
+    """The usual order of numeric dates in a language (English: dateparser's own).
+
+    >>> _custom_order("de"), _custom_order("en"), _custom_order("hu")
+    ('DMY', None, 'YMD')
+    """
+    if language.split("-")[0] == "en":
+        return None
+    return "YMD" if language.split("-")[0] in _YEAR_FIRST else "DMY"
 
 
 def _from_iso(text: str) -> datetime | None:
@@ -118,6 +154,8 @@ def _parser(
         "RETURN_AS_TIMEZONE_AWARE": True,
         "TIMEZONE": "UTC",
         "PREFER_DATES_FROM": "past",
+        # A missing day, month or year would be filled in from today: never invent them.
+        "REQUIRE_PARTS": ["day", "month", "year"],
     }
     if date_order:
         settings["DATE_ORDER"] = date_order

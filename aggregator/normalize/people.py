@@ -1,11 +1,15 @@
 """Cast and crew lists: one clean name per person, in credit order.
 
 A credit line is split on commas, semicolons, slashes, bars, bullets, "&",
-" and " and line breaks. Prefixes ("Starring:", "Directed by"), roles
-("X as Y", "(voice)", "(uncredited)") and tails ("and more", "et al.") are
-dropped; suffixes stay with their name ("Robert Downey, Jr." is one person,
-"Robert Downey Jr."). Values that are not names (numbers, "N/A", more than
-six words, lower-case phrases) are dropped, and so are repeats.
+" and " (and its German, French and Dutch words) and line breaks; "A, B, and C"
+gives C without its "and". The one-letter conjunctions of Spanish, Italian,
+Portuguese and Catalan ("y", "e", "i") also belong to names ("José Ortega y
+Gasset"), so they split only between two names of two words or more.
+Prefixes ("Starring:", "Directed by"), roles ("X as Y", "(voice)",
+"(uncredited)") and tails ("and more", "et al.") are dropped; suffixes stay
+with their name ("Robert Downey, Jr." is one person, "Robert Downey Jr.").
+Values that are not names (numbers, "N/A", more than six words, lower-case
+phrases) are dropped, and so are repeats.
 """
 
 from __future__ import annotations
@@ -18,7 +22,11 @@ from aggregator.normalize.text import clean_text
 MAX_NAME_WORDS = 6
 
 _LINES = re.compile(r"[\r\n\u2028\u2029]+")
-_SEPARATORS = re.compile(r"\s*(?:[,;/|•·]|\s&\s|&|\s+and\s+)\s*", re.I)
+_SEPARATORS = re.compile(r"\s*(?:[,;/|•·]|\s&\s|&|\s+(?:and|und|et|en)\s+)\s*", re.I)
+# A list's last name keeps the conjunction after an (Oxford) comma: "A, B, and C".
+_LEADING_AND = re.compile(r"^(?:(?i:and|und|et)|y|e|i|en)\s+(?=\S)")
+# "Penélope Cruz y Javier Bardem": two full names either side.
+_SHORT_AND = re.compile(r"\s+(?:y|e|i)\s+(?=\S+\s+\S)")
 _PREFIX = re.compile(
     r"^(?:(?:starring|stars|cast|with|featuring|feat\.|directed\s+by|director|directors"
     r"|written\s+by|writer|writers|screenplay\s+by|created\s+by|creators?|voices?)"
@@ -46,6 +54,10 @@ def split_people(value: str | Iterable[str] | None) -> list[str]:
     ['Robert Downey Jr.', 'Samuel L. Jackson', 'Pilou Asbæk']
     >>> split_people("Directed by Shana Feste; N/A; 2022")
     ['Shana Feste']
+    >>> split_people("Ann Lee, Bo Berg, and Cy Twombly")
+    ['Ann Lee', 'Bo Berg', 'Cy Twombly']
+    >>> split_people("Anna Lee und Bo Berg, et Cy Chan")
+    ['Anna Lee', 'Bo Berg', 'Cy Chan']
     """
     names: list[str] = []
     for credit in _credits(value):
@@ -68,7 +80,7 @@ def _names_in_line(line: str) -> list[str]:
         return []
     cleaned = _ET_AL.sub("", _strip_brackets(_PREFIX.sub("", _PLACEHOLDER.sub("", cleaned))))
     names: list[str] = []
-    for piece in _SEPARATORS.split(cleaned):
+    for piece in (p for part in _SEPARATORS.split(cleaned) for p in _split_short_and(part)):
         piece = _tidy(piece)
         if names and _SUFFIX.fullmatch(piece):
             # "Robert Downey, Jr.": the suffix belongs to the name before it.
@@ -76,6 +88,18 @@ def _names_in_line(line: str) -> list[str]:
         elif _is_name(piece):
             names.append(piece)
     return names
+
+
+def _split_short_and(part: str) -> list[str]:
+    """ "Penélope Cruz y Javier Bardem" is two people, "José Ortega y Gasset" one.
+
+    >>> _split_short_and("Penélope Cruz y Javier Bardem"), _split_short_and("José Ortega y Gasset")
+    (['Penélope Cruz', 'Javier Bardem'], ['José Ortega y Gasset'])
+    """
+    pieces = _SHORT_AND.split(part)
+    if len(pieces) > 1 and all(len(piece.split()) >= 2 for piece in pieces):
+        return pieces
+    return [part]
 
 
 def _strip_brackets(text: str) -> str:
@@ -90,7 +114,7 @@ def _strip_brackets(text: str) -> str:
 
 def _tidy(piece: str) -> str:
     piece = _ROLE.sub("", _PREFIX.sub("", piece))
-    return _STRAY.sub("", piece)
+    return _LEADING_AND.sub("", _STRAY.sub("", piece))
 
 
 def _is_name(piece: str) -> bool:

@@ -1,10 +1,10 @@
 from __future__ import annotations
 
+from aggregator.extraction.dates import published_candidates
 from aggregator.extraction.maintext import (
     captions,
     main_text,
     maintext_candidates,
-    printed_date,
     visible_headline,
 )
 
@@ -50,7 +50,7 @@ def test_captions_headline_and_date() -> None:
     shared = page(HTML + '<p class="wp-caption-text">Zendaya as Chani.</p>')
     assert captions(shared) == ("Timothée Chalamet in Dune.", "Zendaya as Chani.")
     assert values(visible_headline(shared), "headline") == ["Dune review"]
-    assert values(printed_date(shared), "published_at") == ["2021-10-21"]
+    assert values(published_candidates(shared), "published_at") == ["2021-10-21"]
 
 
 def test_empty_page() -> None:

@@ -33,8 +33,9 @@ PLUS_TWO = timezone(timedelta(hours=2))
         ("2 days ago", datetime(2024, 4, 29, 12, tzinfo=UTC)),
         ("3 hours ago", datetime(2024, 5, 1, 9, tzinfo=UTC)),
         ("yesterday", datetime(2024, 4, 30, 12, tzinfo=UTC)),
-        ("March 14", datetime(2024, 3, 14, tzinfo=UTC)),
-        ("December 24", datetime(2023, 12, 24, tzinfo=UTC)),
+        ("Veröffentlicht am 14.03.2022", datetime(2022, 3, 14, tzinfo=UTC)),
+        ("Publié le 14/03/2022", datetime(2022, 3, 14, tzinfo=UTC)),
+        ("Opublikowano: 14.03.2022", datetime(2022, 3, 14, tzinfo=UTC)),
         ("  March\u00a014,\u00a02022 ", datetime(2022, 3, 14, tzinfo=UTC)),
     ],
 )
@@ -47,6 +48,27 @@ def test_parse_date(text: str, expected: datetime) -> None:
 
 @pytest.mark.parametrize("text", [None, "", "soon", "not a date at all", "x" * 500])
 def test_parse_date_none(text: str | None) -> None:
+    assert parse_date(text, relative_base=BASE) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2002",  # a year is not a day
+        "2017-05",
+        "November 2002",
+        "Revised November 2002",
+        "March 14",  # no year: reading it as this year's is a guess
+        "9:41 am",  # a time without a date is not today
+        "16:05 Uhr",
+        "© 2019 The Paper",
+        "Copyright 2019-2022",
+        "Release date: March 14, 2022",
+        "Veröffentlichung: 04.02.2022",  # German details boxes: the record's release
+        "Erscheinungsdatum: 04.02.2022",
+    ],
+)
+def test_no_day_no_date(text: str) -> None:
     assert parse_date(text, relative_base=BASE) is None
 
 

@@ -45,3 +45,22 @@ def test_split_people(value: object, expected: list[str]) -> None:
 
 def test_nfc() -> None:
     assert split_people("Pilou Asbe\u0301k") == ["Pilou Asbék"]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("Ann Lee, Bo Berg, and Cy Chan", ["Ann Lee", "Bo Berg", "Cy Chan"]),
+        ("Ann Lee, Bo Berg and Cy Chan", ["Ann Lee", "Bo Berg", "Cy Chan"]),
+        ("Anna Lee, Bo Berg und Cy Chan", ["Anna Lee", "Bo Berg", "Cy Chan"]),
+        ("Anne Roy, Bo Berg, et Cy Chan", ["Anne Roy", "Bo Berg", "Cy Chan"]),
+        ("Ana Ruiz, Bo Berg y Cy Chan", ["Ana Ruiz", "Bo Berg", "Cy Chan"]),
+        ("Anna Rossi, Bo Berg e Cy Chan", ["Anna Rossi", "Bo Berg", "Cy Chan"]),
+        ("Anna Puig i Bo Berg", ["Anna Puig", "Bo Berg"]),
+        ("Anna de Vries, Bo Berg en Cy Chan", ["Anna de Vries", "Bo Berg", "Cy Chan"]),
+        # One-letter conjunctions are also parts of names.
+        ("José Ortega y Gasset", ["José Ortega y Gasset"]),
+    ],
+)
+def test_lists_in_other_languages(value: str, expected: list[str]) -> None:
+    assert split_people(value) == expected

@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+from aggregator.extraction.byline import byline_candidates, checked_authors
+from aggregator.extraction.candidates import Candidate
+from aggregator.normalize import split_authors
+
+from .builders import page, values
+
+BODY = "<p>" + "The film is long, slow and beautiful to watch. " * 20 + "</p>"
+
+
+def authors(html: str) -> list[str]:
+    """What the printed layer's first byline normalises to."""
+    found = values(byline_candidates(page(f"<html><body>{html}</body></html>")), "authors")
+    return split_authors(found[0]) if found else []  # type: ignore[arg-type]
+
+
+def test_plain_text_bylines() -> None:
+    assert authors(f"<h1>Dune</h1><p>By Ann Lee</p>{BODY}") == ["Ann Lee"]
+    assert authors(f"<h1>Dune</h1><p>Reviewed by <b>Ann Lee</b></p>{BODY}") == ["Ann Lee"]
+    assert authors(f"<h1>Dune</h1><div>By Ann Lee and Bo Berg</div>{BODY}") == [
+        "Ann Lee",
+        "Bo Berg",
+    ]
+    assert authors(f"<h1>Dune</h1><p>Von Anna Schmidt | 3. Mai 2021</p>{BODY}") == ["Anna Schmidt"]
+    assert authors(f"<h1>Dune</h1><p>Par Jacques Munier</p>{BODY}") == ["Jacques Munier"]
+
+
+def test_byline_words_are_not_read_into_prose() -> None:
+    assert authors(f"<h1>Dune</h1><p>By the way, the film is long.</p>{BODY}") == []
+
+
+def test_review_by_in_a_heading_or_sentence() -> None:
+    html = f"<h2>Whose film is it? Review by Ann Lee *</h2>{BODY}"
+    assert authors(html) == ["Ann Lee"]
+    assert authors(f"{BODY}<p>Listen to the review by Ann Lee, above.</p>") == ["Ann Lee"]
+
+
+def test_author_link_next_to_the_headline_beats_the_sidebar() -> None:
+    html = (
+        '<div class="sidebar"><a rel="author" href="/author/x">Someone Else</a></div>'
+        '<h1>Dune</h1><span class="byline"><a href="/author/ann-lee/">Ann Lee</a></span>'
+        f"{BODY}"
+        '<div class="comments"><span class="author">Bo Berg</span> says: great</div>'
+    )
+    assert authors(html) == ["Ann Lee"]
+
+
+def test_a_wrapper_holding_the_headline_is_not_a_sidebar() -> None:
+    html = f'<div class="layout-with-sidebar"><h1>Dune</h1><p>By Ann Lee</p>{BODY}</div>'
+    assert authors(html) == ["Ann Lee"]
+
+
+def test_many_author_names_are_a_list_of_other_texts() -> None:
+    names = "".join(f'<li><span class="author">Critic {n}</span></li>' for n in "ABCDE")
+    assert authors(f"<h1>Dune</h1><ul>{names}</ul>") == []
+
+
+def test_address_and_copyright_as_the_only_credit() -> None:
+    html = f"<h1>Reviews</h1>{BODY}<address>My reviews / Paul Obrien / Revised 2002</address>"
+    assert authors(html) == ["Paul Obrien"]
+    assert authors(f"<h1>Dune</h1>{BODY}<p>© 2003 Ann Lee</p>") == ["Ann Lee"]
+    assert authors(f"<h1>Dune</h1>{BODY}<p>© 1996 - 2022 Baran Entertainment</p>") == []
+
+
+def test_main_text_authors_must_be_printed() -> None:
+    shared = page(
+        f'<html><body><h1>Dune</h1><div class="author-name">rmb8090</div>{BODY}'
+        '<div class="comment"><b>Bo Berg</b> says: nice</div></body></html>'
+    )
+    found = {
+        "authors": [Candidate(["Rmb"], "maintext"), Candidate(["Bo Berg"], "maintext")],
+        "headline": [Candidate("Dune", "maintext")],
+    }
+    checked = checked_authors(found, shared)
+    assert "authors" not in checked
+    assert values(checked, "headline") == ["Dune"]
+    kept = checked_authors({"authors": [Candidate(["Dune"], "maintext")]}, shared)
+    assert values(kept, "authors") == [["Dune"]]

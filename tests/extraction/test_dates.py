@@ -1,0 +1,106 @@
+from __future__ import annotations
+
+from aggregator.extraction.candidates import Candidate
+from aggregator.extraction.dates import (
+    date_languages,
+    published_candidates,
+    settle_published,
+    url_day,
+)
+from aggregator.normalize import parse_date
+from aggregator.sites import SiteConfig
+
+from .builders import page, values
+
+BODY = "<p>" + "The film is long, slow and beautiful to watch. " * 20 + "</p>"
+
+
+def dates(html: str, url: str = "https://example.com/film/dune/", **site: object) -> list[object]:
+    config = SiteConfig(name="s", **site) if site else None  # type: ignore[arg-type]
+    shared = page(f"<html{' lang=de' if 'lang' in site else ''}><body>{html}</body></html>", url)
+    return values(published_candidates(shared, config), "published_at")
+
+
+def day(value: object) -> str | None:
+    parsed = parse_date(value) if isinstance(value, str) else None
+    return parsed.date().isoformat() if parsed else None
+
+
+def test_marked_up_post_date() -> None:
+    assert dates('<article><time pubdate datetime="2021-10-21">21 Oct</time></article>') == [
+        "2021-10-21"
+    ]
+
+
+def test_labelled_publication_dates() -> None:
+    assert day(dates(f"<h1>Dune</h1><p>Posted on March 3, 2021</p>{BODY}")[0]) == "2021-03-03"
+    assert day(dates(f"<h1>Dune</h1><p>Veröffentlicht am 4. Februar 2022</p>{BODY}")[0]) == (
+        "2022-02-04"
+    )
+    label = "<p>Reviewed:</p><p>June 7, 2019</p>"
+    assert day(dates(f"<h1>Album</h1><div>{label}</div>{BODY}")[0]) == "2019-06-07"
+
+
+def test_a_release_date_in_a_details_box_is_not_the_review_date() -> None:
+    html = f"<h1>Album</h1><dl><dt>Veröffentlichung:</dt><dd>04.02.2022</dd></dl>{BODY}"
+    assert dates(html) == []
+    assert dates(f"<h1>Film</h1><p>Release date: March 3, 2021</p>{BODY}") == []
+
+
+def test_date_next_to_the_byline() -> None:
+    html = (
+        '<h1>Dune</h1><div class="meta"><a href="#">Mai 03, 2017</a> / '
+        f'<span class="author vcard">Sandra</span></div>{BODY}'
+    )
+    assert day(dates(html)[0]) == "2017-05-03"
+
+
+def test_comment_and_teaser_dates_are_not_read() -> None:
+    comment = (
+        '<div class="comment-metadata"><time datetime="2020-02-25T13:02:01+01:00">'
+        "25. Februar 2020</time></div>"
+    )
+    teaser = '<aside class="related-posts"><p>Posted on March 3, 2019</p></aside>'
+    assert dates(f"<article><h1>Dune</h1>{BODY}{comment}</article>{teaser}") == []
+
+
+def test_year_or_month_only_is_no_date() -> None:
+    assert dates(f"<h1>Dune</h1><p>Posted on November 2002</p>{BODY}") == []
+    assert dates(f"<h1>Dune</h1>{BODY}<p>© 2002 Ann Lee</p>") == []
+
+
+def test_short_numeric_dates_follow_the_site() -> None:
+    html = f"<h1>Dune</h1><p>Posted on 03/04/2021</p>{BODY}"
+    assert day(dates(html, date_order="DMY")[0]) == "2021-04-03"
+    assert day(dates(html, date_order="MDY")[0]) == "2021-03-04"
+    assert day(dates(html, language="de")[0]) == "2021-04-03"
+
+
+def test_languages_site_then_page() -> None:
+    shared = page('<html lang="fr-FR"><body></body></html>')
+    assert date_languages(shared, SiteConfig(name="s", language="de")) == ("de", "fr", "en")
+    assert date_languages(shared, None) == ("fr", "en")
+    assert "de" in date_languages(page("<html><body></body></html>"), None)
+
+
+def test_url_day() -> None:
+    assert url_day("https://example.com/2020/12/12/post/").isoformat() == "2020-12-12"  # type: ignore[union-attr]
+    assert url_day("https://example.com/2020/13/40/post/") is None
+    assert url_day("https://example.com/2020/post/") is None
+
+
+def test_the_publishers_printed_day_beats_a_utc_timestamp_a_day_off() -> None:
+    found = {
+        "published_at": [
+            Candidate("2021-10-22T00:44:09+00:00", "jsonld"),
+            Candidate("2021-10-21T00:00:00+00:00", "printed"),
+        ]
+    }
+    assert values(settle_published(found), "published_at")[0] == "2021-10-21T00:00:00+00:00"
+    with_offset = {
+        "published_at": [
+            Candidate("2021-10-22T00:44:09+02:00", "jsonld"),
+            Candidate("2021-10-21T00:00:00+00:00", "printed"),
+        ]
+    }
+    assert values(settle_published(with_offset), "published_at")[0].startswith("2021-10-22")  # type: ignore[union-attr]

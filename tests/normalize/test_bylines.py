@@ -1,0 +1,59 @@
+import pytest
+
+from aggregator.normalize import split_authors
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("By Ann Lee", ["Ann Lee"]),
+        ("BY ANN LEE", ["ANN LEE"]),
+        ("Reviewed by Ann Lee", ["Ann Lee"]),
+        ("Words by Ann Lee", ["Ann Lee"]),
+        ("By Ann Lee and Bo Berg", ["Ann Lee", "Bo Berg"]),
+        ("By Ann Lee, Bo Berg, and Cy Chan", ["Ann Lee", "Bo Berg", "Cy Chan"]),
+        ("Ann Lee | March 3, 2021", ["Ann Lee"]),
+        ("Ann Lee · 3 min read", ["Ann Lee"]),
+        ("Ann Lee, Film Critic", ["Ann Lee"]),
+        ("© Ann Lee", ["Ann Lee"]),
+        ("© 2019 Ann Lee", ["Ann Lee"]),
+        ("Von Anna Schmidt", ["Anna Schmidt"]),
+        ("Par Jacques Munier", ["Jacques Munier"]),
+        ("Por María López", ["María López"]),
+        ("di Mario Rossi", ["Mario Rossi"]),
+        ("Door Jan de Vries", ["Jan de Vries"]),
+        ("Autor: Hans Müller", ["Hans Müller"]),
+        ("Autorin: Eva Roth", ["Eva Roth"]),
+        (["By Ann Lee", "Bo Berg"], ["Ann Lee", "Bo Berg"]),
+        # Names that begin like byline words stay whole.
+        ("Di Caprio", ["Di Caprio"]),
+        ("Von Miller", ["Von Miller"]),
+        ("Byron Smith", ["Byron Smith"]),
+        ("Paris Hilton", ["Paris Hilton"]),
+        ("Dr. Sebastian Brüggemann", ["Dr. Sebastian Brüggemann"]),
+    ],
+)
+def test_bylines(value: object, expected: list[str]) -> None:
+    assert split_authors(value) == expected  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "mix1.de Redaktion",
+        "Staff",
+        "Editorial Team",
+        "The Editors",
+        "Redazione",
+        "La Rédaction",
+        "example.com",
+        "Ann Lee says:",  # a commenter
+        "Anna sagt:",
+        "Guest",
+        "user1234",
+        None,
+        "",
+    ],
+)
+def test_not_people(value: str | None) -> None:
+    assert split_authors(value) == []
