@@ -52,8 +52,12 @@ class Page:
         """The lxml tree; treat it as read-only, layers share it."""
         # lxml refuses str input that carries an XML encoding declaration (XHTML).
         text = _XML_DECLARATION.sub("", self.text, count=1)
+        # Comments and processing instructions are never shown, and tree walkers
+        # lose the text that follows one (main-text extraction dropped paragraphs
+        # that began after a comment). A parser per page: lxml's are not thread-safe.
+        parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True)
         try:
-            return lxml.html.document_fromstring(text or "<html></html>")
+            return lxml.html.document_fromstring(text or "<html></html>", parser=parser)
         except (lxml.etree.ParserError, ValueError):
             return lxml.html.document_fromstring("<html></html>")
 

@@ -36,3 +36,11 @@ def test_xml_declaration_and_cut_multibyte_character() -> None:
     page = Page("https://x.example/", huge)
     assert page.encoding == "utf-8"
     assert "\ufffd" not in page.text
+
+
+def test_comments_and_processing_instructions_are_not_in_the_tree() -> None:
+    html = b"<html><body><p>One<!-- hidden --> two<?php echo 1 ?></p></body></html>"
+    tree = Page("https://x.example/", html).tree
+    assert tree.xpath("//comment()") == []
+    assert tree.xpath("//processing-instruction()") == []
+    assert tree.xpath("string(//p)") == "One two"

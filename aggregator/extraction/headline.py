@@ -1,0 +1,150 @@
+"""Which of the page's headlines is the headline.
+
+A page offers several: structured data, OpenGraph/Twitter titles, the
+printed heading(s), trafilatura's pick and the ``<title>``. The head tags
+often carry the site's name or section ("Dune review | The Paper"), social
+titles are sometimes rewritten for sharing, and a page may print several
+``h1``s (logos, widgets). So, after taking the site's name off every
+candidate (:mod:`aggregator.extraction.sitename`):
+
+1. a site selector wins, as the site file says;
+2. a printed heading that a declared headline confirms wins, in the page's
+   own spelling (what the reader sees; quotes and dashes as printed);
+3. else the declared headline most sources agree on;
+4. else the printed heading of the article, then trafilatura's, then ``<title>``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+from aggregator.extraction.candidates import Candidate, Candidates
+from aggregator.extraction.meta import META_KEYS, meta_tags
+from aggregator.extraction.page import Page
+from aggregator.extraction.pagekind import layout
+from aggregator.extraction.sitename import host_names, key, nav_parts, path_sections, strip_site
+from aggregator.extraction.text import element_text
+from aggregator.sites import SiteConfig
+
+#: Layers whose headline the publisher declared for this page.
+DECLARED = frozenset({"selector", "jsonld", "microdata", "rdfa", "meta"})
+_PRINTED_XPATH = (
+    "//h1 | //*[self::h1 or self::h2][contains(concat(' ', normalize-space(@class), ' '),"
+    " ' entry-title ') or contains(concat(' ', normalize-space(@class), ' '), ' post-title ')]"
+)
+#: Database pages add the year to the head tags ("Dune (2021)") but print it apart.
+_TRAILING_YEAR = re.compile(r"\s*\((?:19|20)\d\d\)$")
+MAX_PRINTED = 20
+_SITE_NAME_TAGS = ("og:site_name", "application-name", "apple-mobile-web-app-title", "twitter:site")
+
+
+def choose_headline(
+    page: Page,
+    candidates: Sequence[Candidate],
+    sites: Iterable[str],
+    sections: Iterable[str] = (),
+) -> list[Candidate]:
+    """The candidates, the chosen one first, each without the site's name."""
+    sites, sections = tuple(sites), tuple(sections)
+    texts = [c for c in candidates if isinstance(c.value, str) and c.value.strip()]
+    if not texts or texts[0].source == "selector":
+        return list(candidates)
+    titles = _title_only(page)
+    cleaned = [Candidate(strip_site(str(c.value), sites, sections), c.source) for c in texts]
+    declared = [c for c, raw in zip(cleaned, texts, strict=True) if _declared(raw, titles)]
+    agreed = _agreed(declared)
+    chosen = (
+        _confirmed(printed_headings(page), declared)
+        or (_commonest_spelling(agreed, cleaned) if agreed else None)
+        or next((c for c in cleaned if not _declared_source(c)), None)
+    )
+    if chosen is None:
+        return cleaned
+    return [chosen, *(c for c in cleaned if c != chosen)]
+
+
+def site_names(page: Page, publications: Iterable[object], site: SiteConfig | None) -> list[str]:
+    """Every name the site goes by: head tags, the publisher, the site file, the host."""
+    tags = meta_tags(page)
+    named = [value for name in _SITE_NAME_TAGS for value in tags.get(name, ())]
+    named += [str(p) for p in publications if isinstance(p, str)]
+    if site and site.publication:
+        named.append(site.publication)
+    return [*(n.lstrip("@") for n in named), *host_names(page.url)]
+
+
+def printed_headings(page: Page) -> list[str]:
+    """Every ``h1`` and blog entry title, in page order."""
+    found = (element_text(e) for e in page.tree.xpath(_PRINTED_XPATH)[:MAX_PRINTED])
+    return list(dict.fromkeys(text for text in found if text))
+
+
+def _title_only(page: Page) -> set[str]:
+    """``<title>`` texts that no declared head tag repeats (the title is not declared
+    as *this page's* headline: it names the site and section too)."""
+    tags = meta_tags(page)
+    social = {value for name in META_KEYS["headline"] for value in tags.get(name, ())}
+    titles = (element_text(e) for e in page.tree.xpath("//head/title | //title")[:1])
+    return {title for title in titles if title and title not in social}
+
+
+def _declared(candidate: Candidate, titles: set[str]) -> bool:
+    return _declared_source(candidate) and candidate.value not in titles
+
+
+def _declared_source(candidate: Candidate) -> bool:
+    return candidate.source in DECLARED
+
+
+def _match_key(text: str) -> str:
+    return key(_TRAILING_YEAR.sub("", text))
+
+
+def _confirmed(printed: list[str], declared: list[Candidate]) -> Candidate | None:
+    """The first printed heading that a declared headline states, whole or as
+    one part between navigation separators ("Dune review / Film")."""
+    stated = {_match_key(str(c.value)) for c in declared}
+    stated |= {_match_key(part) for c in declared for part in nav_parts(str(c.value))}
+    for text in printed:
+        if _match_key(text) in stated:
+            same = [c for c in declared if c.value == text]
+            return same[0] if same else Candidate(text, "maintext")
+    return None
+
+
+def _agreed(declared: list[Candidate]) -> Candidate | None:
+    """The declared headline most layers agree on (ties: the most trusted); its
+    commonest spelling."""
+    if not declared:
+        return None
+    votes = Counter(_match_key(str(c.value)) for c in declared)
+    best = max(votes, key=lambda k: (votes[k], -_first_index(declared, k)))
+    return next(c for c in declared if _match_key(str(c.value)) == best)
+
+
+def _commonest_spelling(chosen: Candidate, cleaned: list[Candidate]) -> Candidate:
+    """Of the spellings of the chosen declared headline ("A : B", "A: B"), the one
+    most layers use (ties: the most trusted)."""
+    match = _match_key(str(chosen.value))
+    same = [c for c in cleaned if _match_key(str(c.value)) == match]
+    spellings = Counter(str(c.value) for c in same)
+    best = max(spellings, key=lambda s: spellings[s])
+    return next(c for c in same if c.value == best)
+
+
+def _first_index(declared: list[Candidate], match: str) -> int:
+    return next(i for i, c in enumerate(declared) if _match_key(str(c.value)) == match)
+
+
+def headline_layer(page: Page, layers: Candidates, site: SiteConfig | None) -> Candidates:
+    """``layers``' headline candidates re-ordered and cleaned (see the module's doc)."""
+    found = layers.get("headline", [])
+    if not found:
+        return {}
+    publications = [c.value for c in layers.get("publication", [])]
+    sections = (*path_sections(page.url), *layout(page.tree)[0])
+    return {
+        "headline": choose_headline(page, found, site_names(page, publications, site), sections)
+    }

@@ -1,0 +1,107 @@
+from __future__ import annotations
+
+from aggregator.extraction.candidates import Candidate, merge
+from aggregator.extraction.headline import choose_headline, headline_layer, site_names
+from aggregator.extraction.maintext import visible_headline
+from aggregator.extraction.meta import meta_candidates, title_candidates
+from aggregator.extraction.sitename import strip_site
+from aggregator.sites import SiteConfig
+
+from .builders import page, values
+
+
+def _chosen(html: str, url: str = "https://www.thepaper.example/film/dune-review/") -> str:
+    shown = page(html, url)
+    layers = merge(meta_candidates(shown), visible_headline(shown), title_candidates(shown))
+    return str(values(headline_layer(shown, layers, None), "headline")[0])
+
+
+def test_site_name_is_taken_off_title_and_social_titles() -> None:
+    html = """<html><head><title>Dune review | The Paper</title>
+    <meta property="og:title" content="Dune review - The Paper - News you can use">
+    <meta property="og:site_name" content="The Paper"></head><body></body></html>"""
+    assert _chosen(html) == "Dune review"
+
+
+def test_site_known_from_the_domain_only() -> None:
+    html = "<html><head><title>ThePaper: Dune Review</title></head><body></body></html>"
+    assert _chosen(html) == "Dune Review"
+    html = "<html><head><title>ThePaper Review: Dune</title></head><body></body></html>"
+    assert _chosen(html) == "Dune"
+
+
+def test_section_from_the_url_and_site_from_the_host() -> None:
+    html = "<html><head><title>Dune review / Film / thepaper.example</title></head></html>"
+    assert _chosen(html) == "Dune review"
+
+
+def test_printed_heading_confirmed_by_head_tags_wins_in_its_own_spelling() -> None:
+    html = """<html><head><title>Sheila Atim: "A film" | The Paper</title>
+    <meta property="og:title" content='Sheila Atim: "A film" | The Paper'></head>
+    <body><h1>The Paper</h1><article><h1>Sheila Atim: „A film“</h1></article></body></html>"""
+    assert _chosen(html) == "Sheila Atim: „A film“"
+
+
+def test_printed_heading_among_several_h1s_and_year_of_database_pages() -> None:
+    html = """<html><head><meta property="og:title" content="Dune (2021)"></head>
+    <body><h1>Menu</h1><h1>Dune</h1><h1>About our scores</h1></body></html>"""
+    assert _chosen(html) == "Dune"
+
+
+def test_social_rewrite_loses_to_the_printed_and_structured_headline() -> None:
+    printed = "<html><body><h1>The GOP is the problem</h1></body></html>"
+    candidates = [
+        Candidate("The GOP is the problem", "jsonld"),
+        Candidate("Polarization is not the problem", "meta"),
+    ]
+    chosen = choose_headline(page(printed), candidates, ["The Paper"])
+    assert chosen[0].value == "The GOP is the problem"
+
+
+def test_printed_part_of_a_two_line_headline_keeps_the_declared_one() -> None:
+    # The artist is printed above the album's title: the h1 holds only the album.
+    html = """<html><head><meta property="og:title" content="Lust for Youth: Lust for Youth">
+    <title>Lust for Youth: Lust for Youth Album Review | Pitchy</title></head>
+    <body><h1>Lust for Youth</h1></body></html>"""
+    assert _chosen(html, "https://pitchy.example/reviews/albums/lust-for-youth/") == (
+        "Lust for Youth: Lust for Youth"
+    )
+
+
+def test_number_after_a_pipe_is_not_part_of_the_headline() -> None:
+    candidates = [Candidate("Jeff Rosenstock : POST- | 8.2", "jsonld")]
+    candidates += [Candidate("Jeff Rosenstock: POST-", "meta")]
+    candidates += [Candidate("Jeff Rosenstock: POST-", "maintext")]
+    chosen = choose_headline(page("<html><body><h1>POST-</h1></body></html>"), candidates, [])
+    assert chosen[0].value == "Jeff Rosenstock: POST-"
+
+
+def test_wrong_printed_heading_loses_to_head_tags() -> None:
+    html = """<html><head><meta property="og:title" content="Early reviews are in - Diggy">
+    </head><body><article><h1>A koala is rescued</h1></article></body></html>"""
+    assert _chosen(html, "https://diggy.example/2019/early-reviews") == "Early reviews are in"
+
+
+def test_title_only_page_keeps_the_printed_heading() -> None:
+    html = """<html><head><title>The Film Gang » Blog Archive » Stand Up Guys</title></head>
+    <body><h2 class="entry-title">Stand Up Guys</h2></body></html>"""
+    assert _chosen(html) == "Stand Up Guys"
+
+
+def test_a_headline_that_is_only_a_name_is_kept() -> None:
+    assert strip_site("The Paper", ["The Paper"]) == "The Paper"
+    assert strip_site("Rezension: Internetrecht", ["Rezension"]) == "Internetrecht"
+
+
+def test_selector_headline_is_left_alone() -> None:
+    candidates = [Candidate("Dune | The Paper", "selector"), Candidate("Dune", "meta")]
+    assert choose_headline(page("<h1>Dune</h1>"), candidates, ["The Paper"]) == candidates
+
+
+def test_site_names_come_from_tags_publisher_site_file_and_host() -> None:
+    html = """<html><head><meta property="og:site_name" content="The Paper">
+    <meta name="twitter:site" content="@paperfilm"></head></html>"""
+    site = SiteConfig(name="paper", publication="The Daily Paper")
+    names = site_names(page(html, "https://www.thepaper.example/x"), ["Paper Inc."], site)
+    assert names[:4] == ["The Paper", "paperfilm", "Paper Inc.", "The Daily Paper"]
+    assert names[4:] == ["thepaperexample", "thepaper"]
