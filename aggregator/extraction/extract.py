@@ -17,6 +17,7 @@ from typing import TypeVar
 from aggregator.extraction.byline import byline_candidates, checked_authors
 from aggregator.extraction.candidates import Candidate, Candidates, merge
 from aggregator.extraction.dates import published_candidates, settle_published, without_date
+from aggregator.extraction.headline import headline_layer
 from aggregator.extraction.infobox import infobox_candidates, kicker
 from aggregator.extraction.maintext import (
     MainText,
@@ -93,6 +94,7 @@ def _extract(page: Page, site: SiteConfig | None, timings: Timings | None) -> Ex
     printed = run("printed", lambda: _printed(page, text, site), Candidates())
     found_captions = run("captions", lambda: captions(page), tuple[str, ...]())
     layers = settle_published(_body_first(merge(selected, structured.candidates, meta, printed)))
+    layers.update(run("headline", lambda: headline_layer(page, layers, site), Candidates()))
     headlines = [c.value for c in layers.get("headline", []) if isinstance(c.value, str)]
     named = run("worktitle", lambda: _named_work(page, headlines), Candidates())
     body = _best_body(layers)

@@ -1,9 +1,12 @@
 """The main text of the page and trafilatura's metadata, plus image captions.
 
-trafilatura runs once per page on the shared tree (it copies a tree it is
-given before pruning it, so the other layers' tree stays intact, and a copy
-is cheaper than a second parse). Its settings favour precision: a review body
-with a stray related-links block is worse than one missing a paragraph.
+trafilatura runs on the shared tree (it copies a tree it is given before
+pruning it, so the other layers' tree stays intact, and a copy is cheaper than
+a second parse). The first pass favours precision: a review body with a stray
+related-links block is worse than one missing a paragraph. When that pass
+finds less than a full review (old table layouts, short posts, an intro the
+precise pass cut), the default and then the recall settings run too, and
+their text widens the precise one (see :func:`widen`).
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from typing import Any
 
 import trafilatura
 
+from aggregator.extraction.boilerplate import trim_tail
 from aggregator.extraction.candidates import Candidate, Candidates
 from aggregator.extraction.language import guess_language
 from aggregator.extraction.page import Page
@@ -37,20 +41,75 @@ class MainText:
     metadata: dict[str, str] = field(default_factory=dict)
 
 
+#: A precise body this long is a whole review: the wider passes are skipped.
+FULL_BODY_WORDS = 300
+
+#: The passes after the precise one, in order: trafilatura's default settings
+#: (tables kept: old pages lay their text out in them), then its recall mode.
+WIDER_PASSES: tuple[dict[str, bool], ...] = (
+    {"favor_precision": False, "include_tables": True},
+    {"favor_precision": False, "include_tables": True, "favor_recall": True},
+)
+
+
 def main_text(page: Page) -> MainText:
     """Body (paragraphs separated by a blank line) and metadata; empty when nothing is found."""
     document = run_trafilatura(page.tree, page.url)
-    if document is None:
-        return MainText()
-    metadata = {
+    metadata = _metadata(document)
+    body = _paragraphs(getattr(document, "text", None))
+    for settings in WIDER_PASSES:
+        if _words(body) >= FULL_BODY_WORDS:
+            break
+        wider = run_trafilatura(page.tree, page.url, **settings)
+        body = widen(body, _paragraphs(getattr(wider, "text", None)))
+        metadata = metadata or _metadata(wider)
+    printed = [c.value for c in visible_headline(page).get("headline", [])]
+    titles = [str(t) for t in (*printed, metadata.get("title")) if t]
+    return MainText(_without_headline(trim_tail(body), titles), metadata)
+
+
+def _metadata(document: Any) -> dict[str, str]:
+    return {
         key: value.strip()
         for key in ("title", "author", "date", "sitename", "description")
         if isinstance(value := getattr(document, key, None), str) and value.strip()
     }
-    printed = [c.value for c in visible_headline(page).get("headline", [])]
-    titles = [str(t) for t in (*printed, metadata.get("title")) if t]
-    body = _without_headline(_paragraphs(getattr(document, "text", None)), titles)
-    return MainText(body, metadata)
+
+
+def _words(text: str | None) -> int:
+    return len(text.split()) if text else 0
+
+
+def widen(precise: str | None, wider: str | None) -> str | None:
+    """The precise body plus what a wider pass found before and between its
+    paragraphs, never after them.
+
+    A precise pass drops short paragraphs it is unsure of (an intro, a
+    details line); a wider pass keeps them but also what follows the
+    article (tags, related posts, share boxes), so its text past the precise
+    body's last paragraph is left out. With no precise body, the wider one is
+    all there is; a wider text that shares nothing with it is not the same
+    article, and is ignored.
+
+    >>> widen("B.\\n\\nC.", "Intro.\\n\\nB.\\n\\nBox.\\n\\nC.\\n\\nRelated posts")
+    'Intro.\\n\\nB.\\n\\nBox.\\n\\nC.'
+    >>> widen(None, "A.")
+    'A.'
+    >>> widen("B.", "Other.")
+    'B.'
+    """
+    if not precise or not wider:
+        return precise or wider
+    own = {_key(p) for p in precise.split("\n\n")}
+    paragraphs = wider.split("\n\n")
+    shared = [index for index, paragraph in enumerate(paragraphs) if _key(paragraph) in own]
+    if not shared:
+        return precise
+    return "\n\n".join(paragraphs[: shared[-1] + 1])
+
+
+def _key(paragraph: str) -> str:
+    return " ".join(paragraph.casefold().split())
 
 
 #: The headline is looked for among the body's first paragraphs (after a kicker).
@@ -61,31 +120,44 @@ def _without_headline(body: str | None, titles: list[str]) -> str | None:
     """The review text without the headline (and any kicker above it) that
     main-text extraction keeps on top.
 
-    A copy of a review under another headline must have the same text.
+    A copy of a review under another headline must have the same text. A
+    headline printed on two lines (kicker and title) may come as two paragraphs.
 
     >>> _without_headline("Film review\\n\\nDune review\\n\\nSand.", ["Dune review"])
+    'Sand.'
+    >>> _without_headline("Dune:\\n\\nA review\\n\\nSand.", ["Dune: A review"])
     'Sand.'
     >>> _without_headline("Sand.\\n\\nMore sand.", ["Dune review"])
     'Sand.\\n\\nMore sand.'
     """
     if not body:
         return body
-    keys = {" ".join(t.casefold().split()) for t in titles}
+    keys = {_key(t) for t in titles}
     paragraphs = body.split("\n\n")
-    for index, paragraph in enumerate(paragraphs[:HEADLINE_WITHIN]):
-        if " ".join(paragraph.casefold().split()) in keys:
-            return "\n\n".join(paragraphs[index + 1 :]) or None
+    for end in range(1, min(HEADLINE_WITHIN, len(paragraphs)) + 1):
+        for start in range(end):
+            if _key(" ".join(paragraphs[start:end])) in keys:
+                return "\n\n".join(paragraphs[end:]) or None
     return body
 
 
-def run_trafilatura(html: Any, url: str | None) -> Any:
-    """trafilatura's ``bare_extraction`` with this project's settings (a Document or None)."""
+def run_trafilatura(
+    html: Any,
+    url: str | None,
+    *,
+    favor_precision: bool = True,
+    favor_recall: bool = False,
+    include_tables: bool = False,
+) -> Any:
+    """trafilatura's ``bare_extraction`` with this project's settings (a Document or
+    None); precise, without tables, unless told otherwise."""
     return trafilatura.bare_extraction(
         html,
         url=url,
-        favor_precision=True,
+        favor_precision=favor_precision,
+        favor_recall=favor_recall,
         include_comments=False,
-        include_tables=False,
+        include_tables=include_tables,
         include_links=False,
         include_images=False,
         with_metadata=True,
@@ -133,9 +205,16 @@ def visible_headline(page: Page) -> Candidates:
     return {}
 
 
+#: Words a paragraph needs to count as prose for the language guess.
+SENTENCE_WORDS = 8
+
+
 def language_candidates(text: MainText) -> Candidates:
-    """A guess from the body's words, for pages that declare no language."""
-    language = guess_language(text.body_text or "")
+    """A guess from the body's words, for pages that declare no language. Only
+    sentences count: menus and table cells in a wide body are not prose."""
+    paragraphs = (text.body_text or "").split("\n\n")
+    prose = [p for p in paragraphs if len(p.split()) >= SENTENCE_WORDS]
+    language = guess_language("\n\n".join(prose))
     return {"language": [Candidate(language, SOURCE)]} if language else {}
 
 

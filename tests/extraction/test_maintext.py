@@ -55,3 +55,51 @@ def test_captions_headline_and_date() -> None:
 
 def test_empty_page() -> None:
     assert main_text(page("<html><body></body></html>")).body_text is None
+
+
+TABLE_PAGE = """<html><head><title>Old review</title></head><body><table>
+<tr><td><a href="/">Home</a><br><a href="/reviews/">Reviews</a></td><td>
+<b>Dune</b><br>The desert planet looks vast and the film takes its time to show it.<br>
+Every frame of the long middle hour is composed like a painting in sand and shadow.<br>
+The score rumbles under everything and the actors mostly whisper their lines.<br>
+It is a slow, beautiful and strange film that rewards the patient viewer well.
+</td></tr></table></body></html>"""
+
+
+def test_table_layout_body_found_by_the_wider_passes() -> None:
+    body = main_text(page(TABLE_PAGE)).body_text or ""
+    assert "rewards the patient viewer" in body
+
+
+def test_short_precise_body_widened_before_but_not_after() -> None:
+    intro = "<p>Short intro.</p>"
+    paragraphs = "".join(
+        f"<p>Paragraph {i} says the film is long, slow and beautiful to watch in cinemas.</p>"
+        for i in range(4)
+    )
+    related = '<div class="related"><p>Another story you may like to read today.</p></div>'
+    html = f"<html><body><article>{intro}{paragraphs}</article>{related}</body></html>"
+    body = main_text(page(html)).body_text or ""
+    assert "Paragraph 3" in body
+    assert "Another story" not in body
+
+
+def test_text_after_a_comment_is_kept() -> None:
+    html = f"<html><body><article><!-- ad slot --><p>{'First words of the review. ' * 8}</p>"
+    html += f"{PARAGRAPHS}</article></body></html>"
+    assert (main_text(page(html)).body_text or "").startswith("First words of the review.")
+
+
+def test_footer_lines_and_appeals_at_the_end_are_dropped() -> None:
+    html = f"""<html><body><article>{PARAGRAPHS}
+    <h3>Support us!</h3><p>Give us five euros a month and keep independent criticism alive.</p>
+    </article></body></html>"""
+    body = main_text(page(html)).body_text or ""
+    assert body.endswith("beautiful to watch.")
+
+
+def test_headline_split_in_two_paragraphs_is_not_body() -> None:
+    html = f"""<html><head><title>Dune: A desert epic</title></head><body><article>
+    <h1>Dune:<br>A desert epic</h1>{PARAGRAPHS}</article></body></html>"""
+    body = main_text(page(html)).body_text or ""
+    assert body.startswith("Paragraph 0")
