@@ -116,7 +116,8 @@ def _server_holder(connection: Connection) -> str | None:
         text(
             "SELECT a.application_name, a.client_addr FROM pg_locks l "
             "JOIN pg_stat_activity a ON a.pid = l.pid "
-            "WHERE l.locktype = 'advisory' AND l.granted AND l.objid = :key AND l.objsubid = 1"
+            "WHERE l.locktype = 'advisory' AND l.granted AND l.objid = :key AND l.objsubid = 1 "
+            "AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())"
         ),
         {"key": CRAWL_LOCK_KEY},
     ).first()

@@ -3,6 +3,9 @@
 Run from the repository root: ``python -m demo.run``. The demo sites are the
 entries marked ``demo = true`` in the site file; they are served on
 127.0.0.1:8765, the address the shipped ``sites.toml`` names.
+
+On a terminal the crawl shows its live progress and then its summary table;
+Scrapy's own log goes to ``data/demo-crawl.log``.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from demo.server import start_server
 
 ROOT = Path(__file__).resolve().parents[1]
 PORT = 8765
+LOG_FILE = "data/demo-crawl.log"
 
 
 def scrapy(*args: str) -> int:
@@ -38,7 +42,8 @@ def main() -> int:
     print(f"Demo sites served at {base_url}")
     try:
         site_args = [arg for name in demo_sites for arg in ("--site", name)]
-        crawl_status = scrapy("crawlall", *site_args, "-L", "INFO")
+        (ROOT / LOG_FILE).parent.mkdir(parents=True, exist_ok=True)
+        crawl_status = scrapy("crawlall", *site_args, "-s", f"LOG_FILE={LOG_FILE}")
     finally:
         server.shutdown()
         server.server_close()
@@ -64,6 +69,7 @@ def summarise() -> None:
         print(f"  {name:<12} {count:>4} reviews")
     print(f"  {'works':<12} {works:>4}")
     print("Exports: exports/reviews.jsonl, exports/works.json, exports/feeds/")
+    print(f"Scrapy's log: {LOG_FILE}; past runs: .venv/bin/scrapy runs")
 
 
 if __name__ == "__main__":

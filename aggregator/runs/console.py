@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -31,11 +32,21 @@ def console_level(settings: BaseSettings, opts: argparse.Namespace, verbose: boo
 def rotate(path: str | None, max_bytes: int, backups: int) -> None:
     """``crawl.log`` → ``crawl.log.1`` → … before a run, once it reached ``max_bytes``.
 
+    >>> import tempfile
+    >>> log = Path(tempfile.mkdtemp()) / "logs" / "crawl.log"
+    >>> rotate(str(log), 10, 2); log.write_text("x" * 20); rotate(str(log), 10, 2)
+    20
+    >>> sorted(p.name for p in log.parent.iterdir())
+    ['crawl.log.1']
+
     Done before the run opens the file, so no handle points at a moved file.
     """
-    if not path or max_bytes <= 0:
+    if not path:
         return
     log = Path(path)
+    log.parent.mkdir(parents=True, exist_ok=True)  # `-s LOG_FILE=logs/crawl.log` just works
+    if max_bytes <= 0:
+        return
     if not log.exists() or log.stat().st_size < max_bytes:
         return
     for n in range(backups - 1, 0, -1):
@@ -61,6 +72,8 @@ def take_lock(settings: BaseSettings) -> CrawlLock | None:
     """The crawl lock for this database, or exit with status 3 naming its holder."""
     if not settings.getbool("CRAWL_LOCK"):
         return None
+    if settings.get("REDIS_URL") or os.environ.get("REDIS_URL"):
+        return None  # workers sharing one crawl through Redis share the database on purpose
     lock = CrawlLock(settings.get("DATABASE_URL"))
     try:
         lock.acquire()

@@ -61,6 +61,7 @@ def test_nightly_runs_fetch_only_what_changed(
     assert first.returncode == 0, first.stderr[-3000:]
     run = last_run(sqlite_url)
     assert (run.status, run.new, run.covered) == ("ok", 6, 6)
+    assert run.coverage is not None
     assert run.coverage["score"] == 100.0
     assert first.stdout.splitlines()[0].startswith("site  ")  # the summary table
     assert first.stdout.splitlines()[1].startswith("watch  ok  ")
@@ -114,7 +115,7 @@ def test_redesign_raises_an_alarm_and_notifies(
     assert "ALARM watch: score" in note.read_text(encoding="utf-8")
     run = last_run(sqlite_url)
     assert run.status == "alarm"
-    assert {alarm["field"] for alarm in run.alarms} >= {"score"}
+    assert {alarm["field"] for alarm in run.alarms or []} >= {"score"}
 
     listing = run_scrapy("runs", "--json", "--site", "watch", env={"DATABASE_URL": sqlite_url})
     runs = json.loads(listing.stdout)
