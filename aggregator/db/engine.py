@@ -10,6 +10,9 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+from aggregator.redact import redact
 
 DEFAULT_DATABASE_URL = "sqlite:///data/aggregator.db"
 MIGRATIONS_DIR = Path(__file__).resolve().parents[2] / "migrations"
@@ -27,8 +30,14 @@ def safe_url(url: str) -> str:
 
     >>> safe_url("postgresql://bob:secret@db:5432/reviews")
     'postgresql://bob:***@db:5432/reviews'
+    >>> safe_url("not a url")
+    'not a url'
     """
-    return make_url(url).render_as_string(hide_password=True)
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except (ArgumentError, ValueError):
+        # Messages about a malformed URL quote it too, so this must not raise.
+        return redact(url)
 
 
 def make_engine(url: str | None = None, **kwargs: Any) -> Engine:

@@ -8,12 +8,16 @@ file under the spool directory, the crawl exits non-zero, and the next crawl
 from __future__ import annotations
 
 import json
+import logging
 import os
+import shutil
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 
 from aggregator.items import ReviewItem, review_from_dict, review_to_dict
+
+logger = logging.getLogger(__name__)
 
 
 class Spool:
@@ -37,7 +41,41 @@ class Spool:
     def pending(self) -> list[Path]:
         return sorted(self.directory.glob("batch-*.jsonl")) if self.directory.is_dir() else []
 
-    @staticmethod
-    def load(path: Path) -> list[ReviewItem]:
-        with path.open(encoding="utf-8") as lines:
-            return [review_from_dict(json.loads(line)) for line in lines if line.strip()]
+    def load(self, path: Path) -> list[ReviewItem]:
+        """The reviews of one spooled batch.
+
+        A damaged file (a disk error, a hand edit) must not stop the run that
+        replays it: the reviews that still read are returned, and a copy of the
+        whole file is set aside under ``corrupt/`` with a warning, for a person
+        to look at. The caller removes the original once the rest is stored.
+        """
+        items: list[ReviewItem] = []
+        bad: list[int] = []
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            self._set_aside(path, f"unreadable ({exc.__class__.__name__})")
+            return []
+        for number, line in enumerate(text.splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                items.append(review_from_dict(json.loads(line)))
+            except (ValueError, TypeError, KeyError, AttributeError):
+                bad.append(number)
+        if bad:
+            lines = ", ".join(map(str, bad[:5])) + (" ..." if len(bad) > 5 else "")
+            self._set_aside(path, f"{len(bad)} unreadable line(s): {lines}")
+        return items
+
+    def _set_aside(self, path: Path, problem: str) -> Path:
+        corrupt = self.directory / "corrupt"
+        corrupt.mkdir(parents=True, exist_ok=True)
+        target = corrupt / path.name
+        shutil.copyfile(path, target)
+        logger.warning(
+            "Spool file %(path)s is damaged (%(problem)s); the rest of it is stored, "
+            "a copy is kept as %(target)s",
+            {"path": path, "problem": problem, "target": target},
+        )
+        return target

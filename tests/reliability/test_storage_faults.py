@@ -1,0 +1,227 @@
+"""Storage faults: kill -9, SIGTERM, a database that is not there, a damaged spool file.
+
+Every review ends up stored exactly once, a database that cannot be used is
+one clear line and a non-zero exit status before anything is crawled, and a
+damaged spool file is set aside without stopping the run.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import resource
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select, text
+
+from aggregator.db.engine import make_engine
+from aggregator.db.models import CrawlRun, Review
+from aggregator.db.spool import Spool
+from aggregator.db.store import ReviewStore
+from aggregator.db.writer import replay
+from aggregator.items import review_to_dict
+from tests.conftest import ROOT, run_scrapy
+from tests.crawl.site_server import SiteServer, review_site
+from tests.factories import review
+
+pytestmark = [pytest.mark.crawl, pytest.mark.timeout(240)]
+
+PAGES = 40
+
+
+@pytest.fixture
+def site() -> Iterator[SiteServer]:
+    """Forty reviews, each answered after a short pause: a crawl that lasts a few seconds."""
+    server = SiteServer(delay=0.1)
+    review_site(server, count=PAGES)
+    yield server
+    server.close()
+
+
+def start_crawl(env: dict[str, str], *settings: str) -> subprocess.Popen[str]:
+    options = [arg for setting in settings for arg in ("-s", setting)]
+    return subprocess.Popen(
+        [sys.executable, "-m", "scrapy", "crawl", "reviews", "-a", "site=watch", *options],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def stored_count(url: str) -> tuple[int, int]:
+    """(rows, distinct canonical URLs) in the reviews table; (0, 0) before it exists."""
+    engine = make_engine(url)
+    try:
+        with engine.connect() as connection:
+            rows = connection.execute(select(func.count()).select_from(Review)).scalar_one()
+            urls = connection.execute(
+                select(func.count(func.distinct(Review.canonical_url)))
+            ).scalar_one()
+        return int(rows), int(urls)
+    except Exception:
+        return 0, 0
+    finally:
+        engine.dispose()
+
+
+def wait_until(condition: Callable[[], bool], process: subprocess.Popen[str]) -> None:
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        assert process.poll() is None, process.communicate()[1][-3000:]
+        time.sleep(0.1)
+    raise AssertionError("the crawl never got that far")
+
+
+def test_kill_9_half_way_then_a_new_run_stores_every_review_once(
+    site: SiteServer, database_url: str, tmp_path: Path
+) -> None:
+    env = {"AGGREGATOR_SITES": str(site.site_file(tmp_path)), "DATABASE_URL": database_url}
+    settings = ("DB_BATCH_SIZE=4", "DB_FLUSH_SECONDS=0.5", "CONCURRENT_REQUESTS=2")
+    killed = start_crawl(env, *settings, f"SPOOL_DIR={tmp_path / 'spool'}")
+    wait_until(lambda: stored_count(database_url)[0] >= 8, killed)
+    killed.send_signal(signal.SIGKILL)
+    killed.communicate(timeout=30)
+    half = stored_count(database_url)[0]
+    assert 8 <= half < PAGES, "killed half-way"
+
+    again = run_scrapy(
+        "crawl", "reviews", "-a", "site=watch", "-s", f"SPOOL_DIR={tmp_path / 'spool'}", env=env
+    )
+    assert again.returncode == 0, again.stderr[-3000:]
+    assert "Traceback" not in again.stderr
+    assert stored_count(database_url) == (PAGES, PAGES)
+    engine = make_engine(database_url)
+    with engine.connect() as connection:
+        if database_url.startswith("sqlite"):
+            assert connection.execute(text("PRAGMA integrity_check")).scalar_one() == "ok"
+        else:
+            assert connection.execute(text("SELECT count(*) FROM pg_prepared_xacts")).scalar() == 0
+    engine.dispose()
+
+
+def test_sigterm_writes_the_batch_in_flight(site: SiteServer, tmp_path: Path) -> None:
+    database = f"sqlite:///{tmp_path / 'reviews.db'}"
+    env = {"AGGREGATOR_SITES": str(site.site_file(tmp_path)), "DATABASE_URL": database}
+    # Nothing is written before the crawl ends: the whole crawl is the batch in flight.
+    crawl = start_crawl(env, "DB_BATCH_SIZE=1000", "DB_FLUSH_SECONDS=3600", "CONCURRENT_REQUESTS=2")
+    wait_until(lambda: len(site.answered(200)) >= 12, crawl)
+    crawl.send_signal(signal.SIGTERM)
+    _, errors = crawl.communicate(timeout=120)
+    assert "Traceback" not in errors
+    rows, _ = stored_count(database)
+    engine = make_engine(database)
+    with engine.connect() as connection:
+        stats = connection.execute(select(CrawlRun.stats)).scalar_one()
+    engine.dispose()
+    assert 10 <= rows < PAGES
+    assert rows == stats["item_scraped_count"] == stats["storage/new"]
+    assert stats["finish_reason"] == "shutdown"
+
+
+UNUSABLE = {
+    "postgresql-down": lambda tmp: "postgresql://reviews:pw@127.0.0.1:9/reviews",
+    "unknown-scheme": lambda tmp: "mysqlx://reviews@127.0.0.1/reviews",
+    "not-a-url": lambda tmp: "reviews.db",
+    "folder-is-a-file": lambda tmp: f"sqlite:///{tmp / 'sites.toml' / 'r.db'}",
+    "read-only-sqlite": lambda tmp: f"sqlite:///file:{tmp / 'ro.db'}?mode=ro&uri=true",
+}
+
+
+@pytest.mark.parametrize("case", sorted(UNUSABLE))
+def test_unusable_database_is_one_line_and_no_crawl(
+    case: str, site: SiteServer, tmp_path: Path
+) -> None:
+    url = UNUSABLE[case](tmp_path)
+    if case == "read-only-sqlite":
+        (tmp_path / "ro.db").write_bytes(b"")
+    env = {"AGGREGATOR_SITES": str(site.site_file(tmp_path)), "DATABASE_URL": url}
+    result = run_scrapy("crawl", "reviews", "-a", "site=watch", env=env, timeout=90)
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr[-3000:]
+    assert lines[0].startswith("error: "), lines
+    assert "Traceback" not in result.stderr
+    assert "pw@" not in result.stderr
+    assert site.paths() == []  # no crawl into the void
+
+
+def test_full_disk_is_one_line_and_no_crawl(site: SiteServer, tmp_path: Path) -> None:
+    """A file-size limit stands in for a full disk: the database cannot grow."""
+
+    def small_files() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (8192, 8192))
+
+    env = {
+        **os.environ,
+        "AGGREGATOR_SITES": str(site.site_file(tmp_path)),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'reviews.db'}",
+        "PYTHONDONTWRITEBYTECODE": "1",
+    }
+    env.pop("SCRAPY_SETTINGS_MODULE", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "scrapy", "crawl", "reviews", "-a", "site=watch"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=90, check=False,
+        preexec_fn=small_files,
+    )  # fmt: skip
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr[-3000:]
+    assert lines[0].startswith("error: cannot use database"), lines
+    assert site.paths() == []
+
+
+def test_damaged_spool_file_is_set_aside_and_the_rest_stored(
+    sqlite_url: str, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    spool = Spool(tmp_path / "spool")
+    spool.save([review("a"), review("b")])
+    damaged = spool.save([review("c"), review("d")])
+    lines = damaged.read_text(encoding="utf-8").splitlines()
+    damaged.write_text(lines[0] + "\n" + lines[1][:40] + "\n{not json\n", encoding="utf-8")
+    garbage = spool.directory / "batch-99990101T000000000000-1.jsonl"
+    garbage.write_bytes(b"\xff\xfe\x00binary garbage")
+    engine = make_engine(sqlite_url)
+    from aggregator.db.engine import upgrade_to_head
+
+    upgrade_to_head(engine)
+    with caplog.at_level(logging.WARNING, logger="aggregator.db.spool"):
+        result = replay(ReviewStore(engine), spool, None)
+    engine.dispose()
+    assert result.new == 3  # a, b and c; d was cut in half
+    assert spool.pending() == []
+    kept = sorted(path.name for path in (spool.directory / "corrupt").iterdir())
+    assert kept == sorted([damaged.name, garbage.name])
+    messages = [record.getMessage() for record in caplog.records]
+    assert len(messages) == 2
+    assert any("2 unreadable line(s): 2, 3" in message for message in messages)
+
+
+def test_damaged_spool_file_does_not_stop_a_crawl(
+    site: SiteServer, sqlite_url: str, tmp_path: Path
+) -> None:
+    from pipelines.storage import spool_dir
+
+    folder = spool_dir(str(tmp_path / "spool"), sqlite_url)
+    folder.mkdir(parents=True)
+    good = json.dumps(review_to_dict(review("spooled")))
+    (folder / "batch-20240101T000000000000-1.jsonl").write_text(good + "\n}{\n", encoding="utf-8")
+    env = {"AGGREGATOR_SITES": str(site.site_file(tmp_path)), "DATABASE_URL": sqlite_url}
+    result = run_scrapy(
+        "crawl", "reviews", "-a", "site=watch", "-s", f"SPOOL_DIR={tmp_path / 'spool'}", env=env
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "Traceback" not in result.stderr
+    warnings = [line for line in result.stderr.splitlines() if "is damaged" in line]
+    assert len(warnings) == 1
+    assert stored_count(sqlite_url)[0] == PAGES + 1
