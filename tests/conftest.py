@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 
@@ -25,6 +26,12 @@ ROOT = Path(__file__).resolve().parents[1]
 DEMO_PORT_IN_SITE_FILE = "127.0.0.1:8765"
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
 IN_CI = os.environ.get("CI", "").lower() == "true"
+
+#: Property tests: a few dozen examples each in `make test`;
+#: `HYPOTHESIS_PROFILE=nightly make test` runs 10,000 each.
+hypothesis_settings.register_profile("test", max_examples=40, deadline=None)
+hypothesis_settings.register_profile("nightly", max_examples=10_000, deadline=None)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "test"))
 
 
 @pytest.fixture(scope="session")
