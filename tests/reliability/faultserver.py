@@ -33,6 +33,9 @@ FAULTS = {
 }
 #: Good in the end: answers 429 with Retry-After first.
 RECOVERS = ["busy"]
+#: Never requested: a redirect to another host, a page robots.txt disallows.
+FORBIDDEN = ["offsite", "private"]
+ROBOTS = b"User-agent: *\nDisallow: /f/reviews/private/\n"
 SIZE_LIMIT = 200_000
 SLOW_SECONDS = 3.0
 
@@ -46,6 +49,7 @@ def review_html(name: str, seed: int) -> bytes:
 class FaultHandler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     hits: ClassVar[Counter[str]] = Counter()
+    hosts: ClassVar[set[str]] = set()
 
     def log_message(self, format: str, *args: object) -> None:
         pass
@@ -53,9 +57,13 @@ class FaultHandler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         path = self.path.split("?")[0]
         FaultHandler.hits[path] += 1
+        FaultHandler.hosts.add(self.headers.get("Host", "").split(":")[0])
+        if path == "/robots.txt":
+            return self.send(200, ROBOTS)
         if path == "/f/":
             links = "".join(
-                f'<a href="/f/reviews/{name}/">{name}</a>' for name in [*GOOD, *FAULTS, *RECOVERS]
+                f'<a href="/f/reviews/{name}/">{name}</a>'
+                for name in [*GOOD, *FAULTS, *RECOVERS, *FORBIDDEN]
             )
             return self.send(200, f"<html><body>{links}</body></html>".encode())
         name = path.removeprefix("/f/reviews/").strip("/")
@@ -126,6 +134,13 @@ class FaultHandler(BaseHTTPRequestHandler):
             pass  # the client hung up at its size limit, as it should
         self.close_connection = True
 
+    def fault_offsite(self) -> None:
+        port = self.headers.get("Host", "").rsplit(":", 1)[-1]
+        self.send(302, b"", {"Location": f"http://localhost:{port}/f/reviews/ok-1/?via=offsite"})
+
+    def fault_private(self) -> None:
+        self.send(200, review_html("private", 65))
+
     def fault_busy(self) -> None:
         if FaultHandler.hits["/f/reviews/busy/"] == 1:
             return self.send(429, b"slow down", {"Retry-After": "1"})
@@ -136,6 +151,7 @@ class FaultHandler(BaseHTTPRequestHandler):
 def fault_server() -> Iterator[str]:
     """Base URL (``http://127.0.0.1:PORT/``) of the faulty site while the block runs."""
     FaultHandler.hits.clear()
+    FaultHandler.hosts.clear()
     server = ThreadingHTTPServer(("127.0.0.1", 0), FaultHandler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)

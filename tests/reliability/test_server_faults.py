@@ -15,7 +15,14 @@ from sqlalchemy import select
 from aggregator.db.engine import make_engine
 from aggregator.db.models import CrawlRun, Review
 from tests.conftest import run_scrapy
-from tests.reliability.faultserver import FAULTS, GOOD, RECOVERS, SIZE_LIMIT, fault_server
+from tests.reliability.faultserver import (
+    FAULTS,
+    GOOD,
+    RECOVERS,
+    SIZE_LIMIT,
+    FaultHandler,
+    fault_server,
+)
 
 #: (stderr, final crawl stats, stored review slugs)
 Crawl = tuple[str, dict[str, Any], set[str]]
@@ -84,3 +91,11 @@ def test_429_waits_for_retry_after_then_stores(crawl: Crawl) -> None:
 def test_good_reviews_are_stored_once(crawl: Crawl) -> None:
     _, stats, _ = crawl
     assert stats.get("storage/new", 0) == len(GOOD) + len(RECOVERS)
+
+
+def test_requests_stay_on_the_site_and_obey_robots_txt(crawl: Crawl) -> None:
+    _, stats, stored = crawl
+    assert FaultHandler.hosts == {"127.0.0.1"}  # the redirect to localhost was not followed
+    assert "/f/reviews/private/" not in FaultHandler.hits
+    assert stats["robotstxt/forbidden"] >= 1
+    assert not {"offsite", "private"} & stored
