@@ -10,7 +10,7 @@ Names in comments ("Ann says:"), teasers of other articles and sidebars are
 never read: they are not the review's author. For the same reason the byline
 nearest below the headline wins over one further down the page, and a name
 main-text extraction offers must be printed in the page outside those
-blocks (it rewrites handles such as "rmb8090" into "Rmb", and sometimes
+blocks (it rewrites handles such as "abc8090" into "Abc", and sometimes
 takes a commenter for the author).
 """
 
@@ -18,13 +18,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from itertools import islice
 
 import lxml.html
 
 from aggregator.extraction.candidates import Candidate, Candidates
-from aggregator.extraction.dates import OTHER, OUTSIDE
 from aggregator.extraction.page import Page
+from aggregator.extraction.visible import OUTSIDE, visible
 
 SOURCE = "printed"
 
@@ -36,6 +35,7 @@ _MARKERS = (
 #: This many different author-marked names are a list of other people's texts
 #: (a database page's reviews, an index), not one text's byline.
 MANY_AUTHORS = 4
+MAX_MARKERS = 30
 #: A byline is a line; an author's biography box is not.
 MAX_BYLINE = 80
 #: A name of two to four capitalised words (particles and initials allowed).
@@ -55,77 +55,67 @@ _COPYRIGHT = re.compile(
     r"(?i:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?,?\s*)?(?i:by\s+)?"
     rf"{_TWO}\s*$"
 )
+# "Ann Lee | 3 May 2021", "3 May 2021 · Ann Lee": a name beside a dated piece.
+_YEAR = r"\b(?:19|20)\d{2}\b"
+_NAME_DATE = re.compile(
+    rf"^{_TWO}\s*[|·•]\s*[^|·•]*{_YEAR}|{_YEAR}[^|·•]*[|·•]\s*{_TWO.replace('name', 'last')}\s*$"
+)
+# Section and menu words that look like names when capitalised ("Film Reviews").
+_NOT_NAME = re.compile(
+    r"\b(?:reviews?|news|home|films?|movies?|music|games?|books?|tv|series|culture|arts"
+    r"|features?|opinion|blog|podcast|episode|season|video|photos?|gallery|menu|search"
+    r"|share|comments?|read|more|min|minutes?|updated|published|posted|kritik|kultur)\b",
+    re.I,
+)
 _COMPANY = re.compile(
     r"\b(?:inc|ltd|llc|gmbh|ag|corp|co|company|media|entertainment|group|network|news|press"
     r"|verlag|publishing|studios?|records|magazine|times|post|digital|rights|reserved)\b",
     re.I,
 )
-MAX_TEXTS = 4000
-MAX_LINE = 240
-_LINES = frozenset(
-    [
-        "p",
-        "div",
-        "span",
-        "li",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "header",
-        "footer",
-        "address",
-        "td",
-        "dd",
-        "dt",
-        "em",
-        "i",
-        "b",
-        "strong",
-        "small",
-        "a",
-        "figcaption",
-        "cite",
-        "section",
-    ]
-)
-_SKIPPED = frozenset({"script", "style", "noscript", "template", "nav"})
 
 
 def byline_candidates(page: Page) -> Candidates:
     """Author names printed on the page, best first (each a raw byline)."""
-    texts = list(_texts(page.tree))
+    texts = visible(page).lines
     found = [
         *_markers(page.tree),
         *(m.group(0) for t in texts if len(t) <= MAX_BYLINE and (m := _LINE.match(t))),
         *(m.group("name") for t in texts if (m := _REVIEW_BY.search(t))),
+        *(_dated_name(t) for t in texts if len(t) <= MAX_BYLINE),
         *_addresses(page.tree),
     ]
-    if not found:
-        found = [m.group("name") for t in texts if (m := _COPYRIGHT.search(t))][-1:]
-        found = [name for name in found if not _COMPANY.search(name)]
     unique = list(dict.fromkeys(text for text in found if text))
     return {"authors": [Candidate(text, SOURCE) for text in unique]} if unique else {}
 
 
+def _dated_name(line: str) -> str | None:
+    match = _NAME_DATE.search(line)
+    name = match and (match.group("name") or match.group("last"))
+    return name if name and not _NOT_NAME.search(name) else None
+
+
+def copyright_credit(page: Page) -> Candidates:
+    """The person a page's last copyright line names ("© 2003 Ann Lee"): the only
+    credit many personal pages give, so below every other author candidate.
+    A company there ("© 2022 Acme Entertainment") is the publisher, not a critic."""
+    found = [m.group("name") for t in visible(page).lines if (m := _COPYRIGHT.search(t))][-1:]
+    names = [name for name in found if not _COMPANY.search(name)]
+    return {"authors": [Candidate(names[0], SOURCE)]} if names else {}
+
+
 def _markers(tree: lxml.html.HtmlElement) -> list[str]:
     """Texts of author-marked elements, the first ones after the headline first."""
-    marked = set(tree.xpath(f"{_MARKERS}[{OUTSIDE}]"))
-    names = {" ".join(element.text_content().split()) for element in marked}
-    if not marked or len(names) >= MANY_AUTHORS:
+    marked = tree.xpath(f"{_MARKERS}[{OUTSIDE}]")[:MAX_MARKERS]
+    texts = [" ".join(element.text_content().split()) for element in marked]
+    if len(set(texts)) >= MANY_AUTHORS:
         return []
-    headline = next(iter(tree.xpath("//h1")), None)
+    has_headline = bool(tree.xpath("//h1"))
     after: list[str] = []
     before: list[str] = []
-    seen_headline = headline is None
-    for element in tree.iter():
-        seen_headline = seen_headline or element is headline
-        if element in marked:
-            text = " ".join(element.text_content().split())
-            if text and len(text) <= MAX_BYLINE:
-                (after if seen_headline else before).append(text)
+    for element, text in zip(marked, texts, strict=True):
+        if text and len(text) <= MAX_BYLINE:
+            below = not has_headline or element.xpath("boolean(preceding::h1)")
+            (after if below else before).append(text)
     return [*after[:2], *before[:1]]
 
 
@@ -133,52 +123,10 @@ def _addresses(tree: lxml.html.HtmlElement) -> Iterator[str]:
     """``<address>`` holds the author's contact: its piece that is a name."""
     for element in tree.xpath(f"//address[{OUTSIDE}]")[:2]:
         for piece in re.split(r"\s*[/|,\n•·]\s*|\s+-{1,2}\s+", element.text_content()):
-            if re.fullmatch(_NAME, piece.strip()) and not _COMPANY.search(piece):
+            plain = not _COMPANY.search(piece) and not _NOT_NAME.search(piece)
+            if plain and re.fullmatch(_NAME, piece.strip()):
                 yield piece.strip()
                 return
-
-
-#: Elements small enough to be one line of text (a byline, a heading).
-LINE_ELEMENTS = 12
-
-
-def _texts(tree: lxml.html.HtmlElement) -> Iterator[str]:
-    """Each small element's whole text, outside comments, teasers and scripts."""
-    count = 0
-    for element in _visible(tree):
-        if (
-            element.tag in _LINES
-            and len(list(islice(element.iter(), LINE_ELEMENTS))) < LINE_ELEMENTS
-        ):
-            text = " ".join(element.text_content().split())
-            if text and len(text) <= MAX_LINE:
-                count += 1
-                yield text
-                if count > MAX_TEXTS:
-                    return
-
-
-def _visible(tree: lxml.html.HtmlElement) -> Iterator[lxml.html.HtmlElement]:
-    body = tree.find("body")
-    if body is None:
-        return
-    other = set(body.xpath(f".//{OTHER}"))
-    skipped: set[lxml.html.HtmlElement] = set()
-    for element in body.iter():
-        if not isinstance(element.tag, str):
-            continue
-        if element in other or element.getparent() in skipped or element.tag in _SKIPPED:
-            skipped.add(element)
-            continue
-        yield element
-
-
-def _visible_text(tree: lxml.html.HtmlElement) -> str:
-    parts = []
-    for element in _visible(tree):
-        parts.append(element.text or "")
-        parts.extend(child.tail or "" for child in element)
-    return " ".join(" ".join(parts).split())
 
 
 def checked_authors(candidates: Candidates, page: Page) -> Candidates:
@@ -186,7 +134,7 @@ def checked_authors(candidates: Candidates, page: Page) -> Candidates:
     authors = candidates.get("authors")
     if not authors:
         return candidates
-    text = _visible_text(page.tree)
+    text = visible(page).text
     kept = [
         c for c in authors if isinstance(c.value, list) and all(_printed(n, text) for n in c.value)
     ]

@@ -25,33 +25,23 @@ from htmldate import find_date
 
 from aggregator.extraction.candidates import Candidate, Candidates
 from aggregator.extraction.page import Page
+from aggregator.extraction.visible import OTHER, OUTSIDE, visible
 from aggregator.normalize.dates import parse_date
 from aggregator.sites import SiteConfig
 
 SOURCE = "maintext"
 PRINTED = "printed"
 
-#: Blocks whose dates belong to other texts than the review (by class or id).
-OTHER_TEXTS = ("comment", "related", "sidebar", "widget", "teaser", "recommend", "popular")
-_MARKS = " or ".join(f"contains(@class, '{w}') or contains(@id, '{w}')" for w in OTHER_TEXTS)
-# <body> classes describe the whole page ("single related-posts-on"), and a block
-# holding the headline or the article is a wrapper ("content-with-sidebar").
-OTHER = f"*[not(self::body or self::html or .//h1 or .//article)][{_MARKS}]"
-_OTHER = OTHER
-OUTSIDE = f"not(ancestor-or-self::{OTHER})"
-_OUTSIDE = OUTSIDE
 _HAS_CLASS = "contains(concat(' ', normalize-space(@class), ' '), ' {} ')"
 _MARKED_UP = (
-    f"//time[@pubdate][@datetime][{_OUTSIDE}]/@datetime",
-    f"//abbr[{_HAS_CLASS.format('published')}][{_OUTSIDE}]/@title",
+    f"//time[@pubdate][@datetime][{OUTSIDE}]/@datetime",
+    f"//abbr[{_HAS_CLASS.format('published')}][{OUTSIDE}]/@title",
 )
-_IN_ARTICLE = f"//article//time[@datetime][{_OUTSIDE}]/@datetime"
+_IN_ARTICLE = f"//article//time[@datetime][{OUTSIDE}]"
 _BYLINES = (
     f"//*[@rel='author' or @itemprop='author' or contains(@href, '/author/')"
-    f" or contains(@class, 'author') or contains(@class, 'byline')][{_OUTSIDE}]"
+    f" or contains(@class, 'author') or contains(@class, 'byline')][{OUTSIDE}]"
 )
-#: Text nodes looked at for labels: enough for any article's header and footer.
-MAX_TEXT_NODES = 4000
 #: A date printed on its own is short; longer text is a sentence that cites a date.
 MAX_DATE_TEXT = 60
 #: Levels above a byline element that still belong to the byline line.
@@ -69,7 +59,6 @@ _LABEL = re.compile(
 _PIECES = re.compile(r"\s*[|·•]\s*|\s+[-–—]\s+")
 _URL_DAY = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|$|[^\d])")
 _URL_YEAR = re.compile(r"/((?:19|20)\d{2})/")
-_SKIPPED = ("script", "style", "noscript", "template")
 
 
 #: Month names read on pages that declare no language (no site, no ``lang``).
@@ -91,8 +80,13 @@ def published_candidates(page: Page, site: SiteConfig | None = None) -> Candidat
     found = [Candidate(v, SOURCE) for v in _marked_up(page)]
     read = _Reader(date_languages(page, site), site.date_order if site else None)
     found += [Candidate(v, PRINTED) for v in (*_labelled(page, read), *_by_byline(page, read))]
-    found += [Candidate(str(v).strip(), SOURCE) for v in page.tree.xpath(_IN_ARTICLE)[:1]]
-    found += [Candidate(v, "htmldate") for v in _htmldate(page)]
+    for element in page.tree.xpath(_IN_ARTICLE)[:1]:
+        found.append(Candidate(str(element.get("datetime")).strip(), SOURCE))
+        # The printed text beside it is the publisher's own day (see settle_published).
+        if printed := read(" ".join(element.text_content().split())):
+            found.append(Candidate(printed, PRINTED))
+    if (day := url_day(page.url)) is not None:
+        found.append(Candidate(day.isoformat(), "url"))
     unique = list({c.value: c for c in reversed(found) if c.value}.values())[::-1]
     return {"published_at": unique} if unique else {}
 
@@ -113,20 +107,17 @@ class _Reader:
         self.date_order = date_order
 
     def __call__(self, text: str) -> str | None:
-        if not text or len(text) > MAX_DATE_TEXT or not any(c.isdigit() for c in text):
+        # A full date has at least a year's four digits; relative words ("2 days
+        # ago") count from the crawl, which the loader knows.
+        if not text or len(text) > MAX_DATE_TEXT or sum(c.isdigit() for c in text) < 4:
             return None
         found = parse_date(text, languages=self.languages, date_order=self.date_order)
-        # Relative words ("2 days ago") count from the crawl: the loader reads them.
-        return found.isoformat() if found is not None and _absolute(text) else None
-
-
-def _absolute(text: str) -> bool:
-    return sum(c.isdigit() for c in text) >= 4
+        return found.isoformat() if found is not None else None
 
 
 def _labelled(page: Page, read: _Reader) -> Iterator[str]:
     """ "Posted on 3 May 2021", or a label whose date is the next text ("Reviewed:" "May 3")."""
-    texts = list(_texts(page.tree, set(page.tree.xpath(f"//{OTHER}"))))
+    texts = visible(page).pieces
     for index, text in enumerate(texts):
         label = _LABEL.match(text)
         if label is None:
@@ -136,23 +127,6 @@ def _labelled(page: Page, read: _Reader) -> Iterator[str]:
             if value := read(piece):
                 yield value
                 return
-
-
-def _texts(tree: lxml.html.HtmlElement, other: set[lxml.html.HtmlElement]) -> Iterator[str]:
-    """Short visible texts in document order, outside comments and teasers."""
-    count = 0
-    body = tree.find("body")
-    for element in body.iter() if body is not None else ():
-        if not isinstance(element.tag, str) or element.tag in _SKIPPED:
-            continue
-        for text in (element.text, *(child.tail for child in element)):
-            stripped = " ".join(text.split()) if text else ""
-            if stripped and len(stripped) <= MAX_BYLINE_TEXT:
-                count += 1
-                if count > MAX_TEXT_NODES:
-                    return
-                if not any(node in other for node in (element, *element.iterancestors())):
-                    yield stripped
 
 
 def _by_byline(page: Page, read: _Reader) -> Iterator[str]:
@@ -179,20 +153,6 @@ def _byline_line(marker: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
     return line
 
 
-def _htmldate(page: Page) -> list[str]:
-    """htmldate's markup-only reading, without comments and teasers; only when
-    the URL carries no year or the same year (a listing page's or details box's
-    date does not date the review)."""
-    tree = deepcopy(page.tree)
-    for element in tree.xpath(f"//{_OTHER}"):
-        element.drop_tree()
-    found = find_date(tree, url=page.url, extensive_search=False, original_date=True)
-    years = _URL_YEAR.findall(page.url)
-    if not found or not years or found[:4] != years[0]:
-        return []
-    return [found]
-
-
 def url_day(url: str) -> date | None:
     """The day a URL path names ("/2020/12/12/...").
 
@@ -213,24 +173,51 @@ def without_date(candidates: Candidates) -> Candidates:
     return {field: values for field, values in candidates.items() if field != "published_at"}
 
 
-def settle_published(candidates: Candidates) -> Candidates:
-    """Put the publisher's own day first when the declared time is in UTC.
+def settle_published(candidates: Candidates, page: Page) -> Candidates:
+    """Cross-check the winning publication date against the page.
 
-    A page declaring 00:44 UTC on 22 October and printing "October 21" was
-    published on the evening of the 21st in its own time zone: the day the
-    publisher prints is the review's day.
+    - No date at all: htmldate's reading of the markup, without comments and
+      teasers, if the URL names the same year (a listing's or a details box's
+      date does not date a review, and a URL without a year cannot confirm).
+    - The URL names a day more than one day away from the winner: the URL's day
+      wins. A URL is made when the text is first published and never changes,
+      while ``datePublished`` is often rewritten when the page is updated.
+    - The winner is a UTC timestamp one day away from the day printed beside
+      it: the printed day wins. 00:44 UTC on 22 October printed as "October 21"
+      was the evening of the 21st in the publisher's own time zone.
     """
     dates = candidates.get("published_at", [])
     if not dates:
+        found = _htmldate(page)
+        if found:
+            return {**candidates, "published_at": [Candidate(found, "htmldate")]}
         return candidates
     top = _parsed(dates[0].value)
-    printed = [c for c in dates if c.source == PRINTED]
-    if top is None or top.utcoffset() != timedelta(0) or not printed:
+    if top is None:
         return candidates
-    day = _parsed(printed[0].value)
-    if day is not None and abs((day.date() - top.date()).days) == 1:
-        candidates["published_at"] = [printed[0], *(c for c in dates if c is not printed[0])]
+    day = url_day(page.url)
+    if day is not None and abs((day - top.date()).days) > 1:
+        return _first(candidates, next(c for c in dates if c.source == "url"))
+    printed = next((c for c in dates if c.source == PRINTED), None)
+    local = _parsed(printed.value) if printed else None
+    utc = top.utcoffset() == timedelta(0)
+    if printed and local and utc and abs((local.date() - top.date()).days) == 1:
+        return _first(candidates, printed)
     return candidates
+
+
+def _first(candidates: Candidates, winner: Candidate) -> Candidates:
+    rest = [c for c in candidates["published_at"] if c is not winner]
+    return {**candidates, "published_at": [winner, *rest]}
+
+
+def _htmldate(page: Page) -> str | None:
+    tree = deepcopy(page.tree)
+    for element in tree.xpath(f"//{OTHER}"):
+        element.drop_tree()
+    found = find_date(tree, url=page.url, extensive_search=False, original_date=True)
+    years = _URL_YEAR.findall(page.url)
+    return found if found and years and found[:4] == years[0] else None
 
 
 def _parsed(value: object) -> datetime | None:

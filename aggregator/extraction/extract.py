@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TypeVar
 
-from aggregator.extraction.byline import byline_candidates, checked_authors
+from aggregator.extraction.byline import byline_candidates, checked_authors, copyright_credit
 from aggregator.extraction.candidates import Candidate, Candidates, merge
 from aggregator.extraction.dates import published_candidates, settle_published, without_date
 from aggregator.extraction.headline import headline_layer
@@ -93,7 +93,8 @@ def _extract(page: Page, site: SiteConfig | None, timings: Timings | None) -> Ex
     text = run("maintext", lambda: main_text(page), MainText())
     printed = run("printed", lambda: _printed(page, text, site), Candidates())
     found_captions = run("captions", lambda: captions(page), tuple[str, ...]())
-    layers = settle_published(_body_first(merge(selected, structured.candidates, meta, printed)))
+    layers = _body_first(merge(selected, structured.candidates, meta, printed))
+    layers = run("dates", lambda: settle_published(layers, page), layers)
     layers.update(run("headline", lambda: headline_layer(page, layers, site), Candidates()))
     headlines = [c.value for c in layers.get("headline", []) if isinstance(c.value, str)]
     named = run("worktitle", lambda: _named_work(page, headlines), Candidates())
@@ -125,6 +126,7 @@ def _printed(page: Page, text: MainText, site: SiteConfig | None) -> Candidates:
         published_candidates(page, site),
         byline_candidates(page),
         checked_authors(without_date(maintext_candidates(text)), page),
+        copyright_credit(page),
         language_candidates(text),
     )
 

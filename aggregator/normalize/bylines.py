@@ -6,7 +6,7 @@ A byline is a credit line with more around it than a cast list: a word for
 2021", "Ann Lee, Film Critic"), a copyright sign ("© Ann Lee"). Those go;
 the names are split like any credit list (:func:`split_people`).
 
-Authors are people. A desk or site name ("mix1.de Redaktion", "Staff",
+Authors are people. A desk or site name ("example.de Redaktion", "Staff",
 "Editorial Team") says who is answerable, not who wrote the review: it would
 become a critic of its own and match every unsigned review of the outlet, so
 it is dropped, and a real byline from a less trusted layer can win.
@@ -76,7 +76,7 @@ def split_authors(value: str | Iterable[str] | None) -> list[str]:
 
     >>> split_authors("By Ann Lee and Bo Berg | March 3, 2021")
     ['Ann Lee', 'Bo Berg']
-    >>> split_authors(["Von Anna Schmidt", "mix1.de Redaktion", "Staff"])
+    >>> split_authors(["Von Anna Schmidt", "example.de Redaktion", "Staff"])
     ['Anna Schmidt']
     >>> split_authors("Ann Lee, Film Critic"), split_authors("© 2019 Ann Lee")
     (['Ann Lee'], ['Ann Lee'])

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from aggregator.extraction.byline import byline_candidates, checked_authors
+from aggregator.extraction.byline import byline_candidates, checked_authors, copyright_credit
 from aggregator.extraction.candidates import Candidate
 from aggregator.normalize import split_authors
 
@@ -23,7 +23,13 @@ def test_plain_text_bylines() -> None:
         "Bo Berg",
     ]
     assert authors(f"<h1>Dune</h1><p>Von Anna Schmidt | 3. Mai 2021</p>{BODY}") == ["Anna Schmidt"]
-    assert authors(f"<h1>Dune</h1><p>Par Jacques Munier</p>{BODY}") == ["Jacques Munier"]
+    assert authors(f"<h1>Dune</h1><p>Par Jean Dupont</p>{BODY}") == ["Jean Dupont"]
+
+
+def test_name_beside_a_date() -> None:
+    assert authors(f"<h1>Dune</h1><p>Ann Lee | March 3, 2021</p>{BODY}") == ["Ann Lee"]
+    assert authors(f"<h1>Dune</h1><p>3. Mai 2021 · Anna Schmidt</p>{BODY}") == ["Anna Schmidt"]
+    assert authors(f"<h1>Dune</h1><p>Film Reviews | March 2021</p>{BODY}") == []
 
 
 def test_byline_words_are_not_read_into_prose() -> None:
@@ -57,19 +63,28 @@ def test_many_author_names_are_a_list_of_other_texts() -> None:
 
 
 def test_address_and_copyright_as_the_only_credit() -> None:
-    html = f"<h1>Reviews</h1>{BODY}<address>My reviews / Paul Obrien / Revised 2002</address>"
-    assert authors(html) == ["Paul Obrien"]
-    assert authors(f"<h1>Dune</h1>{BODY}<p>© 2003 Ann Lee</p>") == ["Ann Lee"]
-    assert authors(f"<h1>Dune</h1>{BODY}<p>© 1996 - 2022 Baran Entertainment</p>") == []
+    html = f"<h1>Reviews</h1>{BODY}<address>My reviews / Pat Doe / Revised 2002</address>"
+    assert authors(html) == ["Pat Doe"]
+
+
+def credit(html: str) -> list[object]:
+    return values(copyright_credit(page(f"<html><body>{html}</body></html>")), "authors")
+
+
+def test_copyright_line_as_the_only_credit() -> None:
+    assert credit(f"<h1>Dune</h1>{BODY}<p>© 2003 Ann Lee</p>") == ["Ann Lee"]
+    assert credit(f"<h1>Dune</h1>{BODY}<p>Copyright (c) 1999-2003 by Ann Lee</p>") == ["Ann Lee"]
+    assert credit(f"<h1>Dune</h1>{BODY}<p>© 1996 - 2022 Acme Entertainment</p>") == []
+    assert credit(f"<h1>Dune</h1>{BODY}<p>© 2022 All rights reserved</p>") == []
 
 
 def test_main_text_authors_must_be_printed() -> None:
     shared = page(
-        f'<html><body><h1>Dune</h1><div class="author-name">rmb8090</div>{BODY}'
+        f'<html><body><h1>Dune</h1><div class="author-name">abc8090</div>{BODY}'
         '<div class="comment"><b>Bo Berg</b> says: nice</div></body></html>'
     )
     found = {
-        "authors": [Candidate(["Rmb"], "maintext"), Candidate(["Bo Berg"], "maintext")],
+        "authors": [Candidate(["Abc"], "maintext"), Candidate(["Bo Berg"], "maintext")],
         "headline": [Candidate("Dune", "maintext")],
     }
     checked = checked_authors(found, shared)

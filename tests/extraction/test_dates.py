@@ -50,7 +50,7 @@ def test_a_release_date_in_a_details_box_is_not_the_review_date() -> None:
 def test_date_next_to_the_byline() -> None:
     html = (
         '<h1>Dune</h1><div class="meta"><a href="#">Mai 03, 2017</a> / '
-        f'<span class="author vcard">Sandra</span></div>{BODY}'
+        f'<span class="author vcard">Sina</span></div>{BODY}'
     )
     assert day(dates(html)[0]) == "2017-05-03"
 
@@ -89,18 +89,38 @@ def test_url_day() -> None:
     assert url_day("https://example.com/2020/post/") is None
 
 
+def settled(url: str, *found: tuple[str, str], html: str = "") -> list[object]:
+    shared = page(f"<html><body>{html}</body></html>", url)
+    candidates = {"published_at": [Candidate(value, source) for value, source in found]}
+    return values(settle_published(candidates if found else {}, shared), "published_at")
+
+
 def test_the_publishers_printed_day_beats_a_utc_timestamp_a_day_off() -> None:
-    found = {
-        "published_at": [
-            Candidate("2021-10-22T00:44:09+00:00", "jsonld"),
-            Candidate("2021-10-21T00:00:00+00:00", "printed"),
-        ]
-    }
-    assert values(settle_published(found), "published_at")[0] == "2021-10-21T00:00:00+00:00"
-    with_offset = {
-        "published_at": [
-            Candidate("2021-10-22T00:44:09+02:00", "jsonld"),
-            Candidate("2021-10-21T00:00:00+00:00", "printed"),
-        ]
-    }
-    assert values(settle_published(with_offset), "published_at")[0].startswith("2021-10-22")  # type: ignore[union-attr]
+    url = "https://example.com/film/dune/"
+    utc = ("2021-10-22T00:44:09+00:00", "jsonld")
+    printed = ("2021-10-21T00:00:00+00:00", "printed")
+    assert settled(url, utc, printed)[0] == printed[0]
+    # A declared offset is the publisher's own time: its day stands.
+    assert settled(url, ("2021-10-22T00:44:09+02:00", "jsonld"), printed)[0] == (
+        "2021-10-22T00:44:09+02:00"
+    )
+    # Further apart is another date (an update), not a time zone.
+    assert settled(url, ("2021-10-25T00:44:09+00:00", "jsonld"), printed)[0] == (
+        "2021-10-25T00:44:09+00:00"
+    )
+
+
+def test_the_urls_day_beats_a_rewritten_date() -> None:
+    url = "https://example.com/2019/03/02/dune-review/"
+    found = settled(url, ("2021-06-01T10:00:00Z", "jsonld"), ("2019-03-02", "url"))
+    assert found[0] == "2019-03-02"
+    # One day off is a time zone, not a rewrite.
+    found = settled(url, ("2019-03-03T01:00:00Z", "jsonld"), ("2019-03-02", "url"))
+    assert found[0] == "2019-03-03T01:00:00Z"
+
+
+def test_htmldate_only_when_nothing_else_and_the_url_year_agrees() -> None:
+    html = f'<h1>Dune</h1><p class="date">March 3, 2021</p>{BODY}'
+    assert settled("https://example.com/2021/dune/", html=html) == ["2021-03-03"]
+    assert settled("https://example.com/2019/dune/", html=html) == []
+    assert settled("https://example.com/dune/", html=html) == []
