@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from aggregator.extraction import extract
-from aggregator.extraction.pagekind import classify
+from aggregator.extraction.pagekind import Signs, classify
 
 LONG = " ".join(
     f"Scene {i} of the film is long and the story is slow but grand." for i in range(40)
@@ -102,3 +102,103 @@ def test_category_label_and_round_ups() -> None:
     )
     assert index.kind == "other"
     assert {"url:index", "headline:index"} <= set(index.reasons)
+
+
+def test_reviews_in_other_languages() -> None:
+    for language, headline in (
+        ("de", "Buch der Woche: Der Zauberberg"),
+        ("de", "Filmkritik: Dune"),
+        ("fr", "Dune : la critique"),
+        ("es", "Reseña: Dune"),
+        ("pl", "Diuna – recenzja"),
+        ("it", "Dune, la recensione"),
+    ):
+        kind = classify(
+            url="https://x.example/2021/dune/",
+            headline=headline,
+            body_text=LONG,
+            signs=Signs(language=language),
+        )
+        assert kind.kind == "review", headline
+        assert "headline:review" in kind.reasons
+
+
+def test_language_picks_the_words() -> None:
+    # "Kritik" is German for review; on an English site it is just a word.
+    german = classify(url="https://x.example/a/", headline="Kritik", body_text=LONG)
+    english = classify(
+        url="https://x.example/a/", headline="Kritik", body_text=LONG, signs=Signs(language="en")
+    )
+    assert german.kind == "review"
+    assert english.reasons == ("evidence:none",)
+
+
+def test_a_film_called_the_interview_is_not_an_interview() -> None:
+    kind = classify(
+        url="https://x.example/2014/the-interview/",
+        headline="The Interview review: a comedy that misfires",
+        body_text=LONG,
+    )
+    assert kind.kind == "review"
+    assert "headline:interview" not in kind.reasons
+    interview = classify(url="https://x.example/a/", headline="Interview: Ann", body_text=LONG)
+    assert "headline:interview" in interview.reasons
+
+
+def test_index_in_the_url_is_not_evidence() -> None:
+    kind = classify(
+        url="https://x.example/reviews/dune/index.html", headline="Dune", body_text=LONG
+    )
+    assert kind.kind == "review"
+    assert "url:index" not in kind.reasons
+
+
+def test_score_alone_makes_a_review_even_when_short() -> None:
+    kind = classify(
+        url="https://x.example/a/",
+        headline="Brave",
+        body_text="Short.",
+        signs=Signs(has_score=True),
+    )
+    assert kind.kind == "review"
+    assert kind.reasons == ("score", "body:short")
+
+
+def test_site_review_urls_tags_and_site_name() -> None:
+    by_site = classify(
+        url="https://x.example/a/", headline="Dune", body_text=LONG, signs=Signs(review_url=True)
+    )
+    assert by_site.reasons == ("site:review_url",)
+    assert by_site.kind == "review"
+    page = html("Stand Up Guys", head="").replace(
+        b"</article>", b'</article><a rel="tag" href="/t/">kusp film review</a>'
+    )
+    kind = extract("http://blog.example/2013/02/08/stand-up-guys/", page).page_kind
+    assert kind.kind == "review"
+    assert "category:review" in kind.reasons
+    named = classify(
+        url="https://x.example/a/",
+        headline="Ein Buch",
+        body_text=LONG,
+        signs=Signs(site_names=["@Rezensionist"]),
+    )
+    assert named.reasons == ("site:reviews",)
+
+
+def test_site_file_review_urls_reach_the_classifier() -> None:
+    import re
+
+    from aggregator.sites import SiteConfig
+
+    site = SiteConfig(name="p", review_urls=(re.compile(r"/p/\d+$"),), language="de")
+    kind = extract("https://x.example/p/12", html("Ein Abend im Theater"), site).page_kind
+    assert "site:review_url" in kind.reasons
+    assert kind.kind == "review"
+
+
+def test_year_in_review_is_a_round_up() -> None:
+    kind = classify(
+        url="https://x.example/2021/the-year-in-review/", headline="2021 in review", body_text=LONG
+    )
+    assert kind.kind == "other"
+    assert "headline:roundup" in kind.reasons
