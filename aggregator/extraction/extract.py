@@ -29,7 +29,8 @@ from aggregator.extraction.maintext import (
 )
 from aggregator.extraction.meta import meta_candidates, title_candidates
 from aggregator.extraction.page import Page
-from aggregator.extraction.pagekind import PageKind, classify, layout
+from aggregator.extraction.pagekind import PageKind, classify
+from aggregator.extraction.pagesigns import page_signs
 from aggregator.extraction.prose import prose_candidates
 from aggregator.extraction.selectors import selector_candidates
 from aggregator.extraction.structured import StructuredData, structured_data
@@ -109,7 +110,7 @@ def _extract(page: Page, site: SiteConfig | None, timings: Timings | None) -> Ex
     facts = run("facts", lambda: _type_facts(page, layers), Candidates())
     from_url = {"canonical_url": [Candidate(page.url, "url")]}
     candidates = merge(layers, named, prose, facts, from_url)
-    kind = run("pagekind", lambda: _classify(page, candidates, structured, body), None)
+    kind = run("pagekind", lambda: _classify(page, candidates, structured, body, site), None)
     return Extraction(candidates, kind or PageKind("other", ("error",)), tuple(found_captions))
 
 
@@ -179,20 +180,18 @@ def _best_body(candidates: Candidates) -> str:
 
 
 def _classify(
-    page: Page, candidates: Candidates, structured: StructuredData, body: str
+    page: Page,
+    candidates: Candidates,
+    structured: StructuredData,
+    body: str,
+    site: SiteConfig | None,
 ) -> PageKind:
     headlines = [c.value for c in candidates.get("headline", []) if isinstance(c.value, str)]
-    trusted_score = any(c.source != "prose" for c in candidates.get("score", []))
-    categories, articles = layout(page.tree)
     return classify(
         url=page.url,
         headline=headlines[0] if headlines else None,
         body_text=body,
-        structured_types=structured.types,
-        review_count=structured.review_count,
-        has_score=trusted_score,
-        categories=categories,
-        articles=articles,
+        signs=page_signs(page, candidates, structured, site),
     )
 
 
