@@ -225,3 +225,24 @@ def test_damaged_spool_file_does_not_stop_a_crawl(
     warnings = [line for line in result.stderr.splitlines() if "is damaged" in line]
     assert len(warnings) == 1
     assert stored_count(sqlite_url)[0] == PAGES + 1
+
+
+def test_a_crawl_paused_with_jobdir_resumes_where_it_stopped(
+    site: SiteServer, tmp_path: Path
+) -> None:
+    database = f"sqlite:///{tmp_path / 'reviews.db'}"
+    env = {"AGGREGATOR_SITES": str(site.site_file(tmp_path)), "DATABASE_URL": database}
+    job = f"JOBDIR={tmp_path / 'job'}"
+    paused = start_crawl(env, job, "CONCURRENT_REQUESTS=2", "DB_FLUSH_SECONDS=0.5")
+    wait_until(lambda: len(site.answered(200)) >= 10, paused)
+    paused.send_signal(signal.SIGINT)  # Ctrl-C: Scrapy keeps the queue in JOBDIR
+    _, errors = paused.communicate(timeout=120)
+    assert "Traceback" not in errors
+    first, _ = stored_count(database)
+    assert 0 < first < PAGES
+    site.reset()
+
+    resumed = run_scrapy("crawl", "reviews", "-a", "site=watch", "-s", job, env=env)
+    assert resumed.returncode == 0, resumed.stderr[-3000:]
+    assert stored_count(database) == (PAGES, PAGES)
+    assert "/reviews/" not in site.paths()  # the listing was not read again: the queue was
