@@ -29,9 +29,12 @@ class Command(ScrapyCrawl):
 
     def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
         super().process_options(args, opts)
+        # Scrapy's log stays on the terminal here, and redrawn lines would tear it;
+        # the live display is crawlall's (`-s PROGRESS=on` still asks for it).
+        assert self.settings is not None
+        self.settings.set("PROGRESS", "off", priority="command")
         if args[:1] == ["reviews"]:
             check_before_start(lambda: self._check(opts))
-            assert self.settings is not None
             self.lock = take_lock(self.settings)
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:

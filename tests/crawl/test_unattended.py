@@ -167,3 +167,21 @@ def test_progress_on_a_terminal_and_plain_lines_without(tmp_path: Path, sqlite_u
     assert "\x1b[" not in plain.stderr + plain.stdout
     assert "Overridden settings" in plain.stderr  # cron: plain log lines
     assert "watch  ok" in plain.stdout
+
+
+def test_failed_export_is_one_line_and_status_1(tmp_path: Path, sqlite_url: str) -> None:
+    server = SiteServer()
+    review_site(server, count=1)
+    blocked = tmp_path / "exports"
+    blocked.write_text("a file where the export folder should be", encoding="utf-8")
+    try:
+        env = {"AGGREGATOR_SITES": str(server.site_file(tmp_path)), "DATABASE_URL": sqlite_url}
+        result = run_scrapy("crawlall", "--export", "-s", f"EXPORT_DIR={blocked}", env=env)
+    finally:
+        server.close()
+    assert result.returncode == 1, result.stderr[-3000:]
+    assert "watch  ok" in result.stdout  # the crawl itself was fine and is stored
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
+    assert errors == [errors[0]]
+    assert errors[0].startswith(f"error: export to {blocked} failed: ")
+    assert "Traceback" not in result.stderr
