@@ -27,6 +27,9 @@ class SiteServer:
         self.delay = delay
         #: Status of every answer (500 to make the site fail).
         self.status = status
+        #: Cleared, every answer waits until it is set again (a crawl that lasts).
+        self.gate = threading.Event()
+        self.gate.set()
         self.lock = threading.Lock()
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
         self.base_url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
@@ -94,6 +97,7 @@ def _handler(site: SiteServer) -> type[BaseHTTPRequestHandler]:
             with site.lock:
                 site.requests.append((self.path, wanted, status))
             time.sleep(site.delay)
+            site.gate.wait(timeout=120)
             self.send_response(status)
             if status == 200 and body is not None:
                 self.send_header("Content-Type", "text/html; charset=utf-8")
