@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import codecs
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
 import lxml.html
 from parsel import Selector
-from w3lib.encoding import html_to_unicode
+
+from aggregator.extraction.charset import decode_html
 
 #: Pages larger than this are cut before parsing: no review needs more, and
 #: several-MB pages (inline data blobs) would otherwise dominate the CPU time.
@@ -23,7 +23,8 @@ class Page:
     """An HTML page: URL and body bytes in, decoded text and parsed trees out.
 
     ``content_type`` is the HTTP ``Content-Type`` header when there is one; the
-    charset is chosen the way browsers do (BOM, header, ``<meta>``, detection).
+    charset is chosen as :mod:`aggregator.extraction.charset` says (BOM, header,
+    ``<meta>`` anywhere in the head, UTF-8 validity, detection).
     """
 
     url: str
@@ -34,8 +35,7 @@ class Page:
     @cached_property
     def encoding_and_text(self) -> tuple[str, str]:
         body = self.body[:MAX_BODY_BYTES]
-        encoding, text = html_to_unicode(self.content_type, body)
-        encoding, text = _correct_misdeclared(body, encoding, text, cut=len(self.body) > len(body))
+        encoding, text = decode_html(body, self.content_type, cut=len(self.body) > len(body))
         return encoding, text.replace("\x00", "")
 
     @property
@@ -75,33 +75,3 @@ class Page:
         if b"\x00" in self.body[:1024]:
             return False
         return not head.startswith((b"%pdf", b"\x89png", b"gif8", b"\xff\xd8\xff", b"pk\x03\x04"))
-
-
-def _correct_misdeclared(body: bytes, encoding: str, text: str, *, cut: bool) -> tuple[str, str]:
-    """Undo a wrong charset declaration, the commonest decoding failure.
-
-    Non-ASCII bytes that decode as valid UTF-8 are UTF-8 whatever the page
-    says (Latin-1 text practically never forms valid multi-byte sequences);
-    a "UTF-8" page whose high bytes are mostly invalid is a legacy 8-bit page.
-    """
-    if body.isascii() or codecs.lookup(encoding).name.startswith(("utf-16", "utf-32")):
-        return encoding, text
-    utf8 = _utf8_or_none(body, cut=cut)
-    if codecs.lookup(encoding).name != "utf-8":
-        return ("utf-8", utf8) if utf8 is not None else (encoding, text)
-    if utf8 is None and _mostly_invalid_utf8(body, text):
-        return "cp1252", body.decode("cp1252", errors="replace")
-    return encoding, text
-
-
-def _utf8_or_none(body: bytes, *, cut: bool) -> str | None:
-    # A body cut at MAX_BODY_BYTES may end inside a character: not an error then.
-    try:
-        return codecs.getincrementaldecoder("utf-8")().decode(body, final=not cut)
-    except UnicodeDecodeError:
-        return None
-
-
-def _mostly_invalid_utf8(body: bytes, text: str) -> bool:
-    high_bytes = sum(1 for byte in body if byte > 0x7F)
-    return text.count("\ufffd") * 2 > high_bytes
