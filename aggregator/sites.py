@@ -12,16 +12,19 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlparse
 
 from aggregator.fields import FIELDS
 
 DEFAULT_SITES_FILE = "sites.toml"
 SITES_ENV = "AGGREGATOR_SITES"
+_T = TypeVar("_T")
+_NO_TEXT: tuple[str, ...] = ()
+_NO_PATTERNS: tuple[re.Pattern[str], ...] = ()
 
 #: Scrapy settings a site may set for itself (Scrapy applies them per spider).
 SITE_SETTINGS = frozenset(
@@ -111,18 +114,27 @@ def load_sites(path: str | os.PathLike[str]) -> SiteFile:
         raise SiteConfigError(f"{path}: cannot read site file: {exc}") from None
     except tomllib.TOMLDecodeError as exc:
         raise SiteConfigError(f"{path}: not valid TOML: {exc}") from None
-    unknown = set(data) - {"sites"}
-    if unknown:
-        raise SiteConfigError(f"{path}: unknown top-level key {sorted(unknown)[0]!r}")
+    problems = [f"{path}: unknown top-level key {key!r}" for key in sorted(set(data) - {"sites"})]
     entries = data.get("sites", [])
     if not isinstance(entries, list):
-        raise SiteConfigError(f"{path}: 'sites' must be an array of tables ([[sites]])")
+        problems.append(f"{path}: 'sites' must be an array of tables ([[sites]])")
+        entries = []
     sites: dict[str, SiteConfig] = {}
+    names: set[object] = set()
     for index, entry in enumerate(entries, start=1):
-        site = _parse_site(path, index, entry)
-        if site.name in sites:
-            raise SiteConfigError(f"{path}: site {site.name!r}: key 'name': duplicate site name")
-        sites[site.name] = site
+        name = entry.get("name") if isinstance(entry, dict) else None
+        if isinstance(name, str) and name in names:
+            problems.append(f"{path}: site {name!r}: key 'name': duplicate site name")
+        names.add(name)
+        try:
+            site = _parse_site(path, index, entry)
+        except SiteConfigError as exc:
+            problems.extend(str(exc).splitlines())
+            continue
+        sites.setdefault(site.name, site)
+    if problems:
+        # Every mistake at once, one line each: fixing them one run at a time is slow.
+        raise SiteConfigError("\n".join(problems))
     return SiteFile(path, sites)
 
 
@@ -155,37 +167,72 @@ def _parse_site(path: Path, index: int, entry: Any) -> SiteConfig:
             f"{where}: key 'name': required, letters, digits, '.', '_' or '-' only"
         )
     where = f"{path}: site {name!r}"
-    for key, value in entry.items():
-        expected = _SITE_KEYS.get(key)
-        if expected is None:
-            raise SiteConfigError(f"{where}: unknown key {key!r}")
-        if not isinstance(value, expected) or (expected is not bool and isinstance(value, bool)):
-            raise SiteConfigError(f"{where}: key {key!r}: wrong type {type(value).__name__}")
-    start_urls = _urls(where, entry, "start_urls")
-    sitemap_urls = _urls(where, entry, "sitemap_urls")
-    if not start_urls and not sitemap_urls:
-        raise SiteConfigError(f"{where}: key 'start_urls': give start_urls or sitemap_urls")
-    review_urls = _patterns(where, entry, "review_urls")
-    if not review_urls:
-        raise SiteConfigError(f"{where}: key 'review_urls': at least one pattern is required")
-    return SiteConfig(
+    problems: list[str] = []
+    entry = _known_keys(where, entry, problems)
+    check = _Checker(problems)
+    noted = len(problems)
+    start_urls = check(lambda: _urls(where, entry, "start_urls"), _NO_TEXT)
+    sitemap_urls = check(lambda: _urls(where, entry, "sitemap_urls"), _NO_TEXT)
+    if not start_urls and not sitemap_urls and len(problems) == noted:
+        problems.append(f"{where}: key 'start_urls': give start_urls or sitemap_urls")
+    noted = len(problems)
+    review_urls = check(lambda: _patterns(where, entry, "review_urls"), _NO_PATTERNS)
+    if not review_urls and len(problems) == noted:
+        problems.append(f"{where}: key 'review_urls': at least one pattern is required")
+    site = SiteConfig(
         name=name,
         start_urls=start_urls,
         sitemap_urls=sitemap_urls,
         review_urls=review_urls,
-        follow_urls=_patterns(where, entry, "follow_urls"),
-        allowed_domains=_strings(where, entry, "allowed_domains")
+        follow_urls=check(lambda: _patterns(where, entry, "follow_urls"), _NO_PATTERNS),
+        allowed_domains=check(lambda: _strings(where, entry, "allowed_domains"), _NO_TEXT)
         or _domains(start_urls + sitemap_urls),
         publication=entry.get("publication"),
-        language=_language(where, entry.get("language", "en")),
-        date_order=_choice(where, "date_order", entry.get("date_order"), DATE_ORDERS),
-        work_type=_choice(where, "work_type", entry.get("work_type"), WORK_TYPES),
-        score_best=_positive(where, "score_best", entry.get("score_best")),
-        tracking_params=_strings(where, entry, "tracking_params"),
-        selectors=_selectors(where, entry.get("selectors", {})),
-        settings=_settings(where, entry.get("settings", {})),
+        language=check(lambda: _language(where, entry.get("language", "en")), "en"),
+        date_order=check(
+            lambda: _choice(where, "date_order", entry.get("date_order"), DATE_ORDERS), None
+        ),
+        work_type=check(
+            lambda: _choice(where, "work_type", entry.get("work_type"), WORK_TYPES), None
+        ),
+        score_best=check(lambda: _positive(where, "score_best", entry.get("score_best")), None),
+        tracking_params=check(lambda: _strings(where, entry, "tracking_params"), _NO_TEXT),
+        selectors=check(lambda: _selectors(where, entry.get("selectors", {}), problems), {}),
+        settings=check(lambda: _settings(where, entry.get("settings", {}), problems), {}),
         demo=entry.get("demo", False),
     )
+    if problems:
+        raise SiteConfigError("\n".join(problems))
+    return site
+
+
+class _Checker:
+    """Runs one key's check; a mistake is noted and a neutral value used, so
+    the next keys are still checked and every mistake is reported at once."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+
+    def __call__(self, check: Callable[[], _T], default: _T) -> _T:
+        try:
+            return check()
+        except SiteConfigError as exc:
+            self.problems.append(str(exc))
+            return default
+
+
+def _known_keys(where: str, entry: Mapping[str, Any], problems: list[str]) -> dict[str, Any]:
+    """The entry without its unknown or mistyped keys, each noted in ``problems``."""
+    kept: dict[str, Any] = {}
+    for key, value in entry.items():
+        expected = _SITE_KEYS.get(key)
+        if expected is None:
+            problems.append(f"{where}: unknown key {key!r}")
+        elif not isinstance(value, expected) or (expected is not bool and isinstance(value, bool)):
+            problems.append(f"{where}: key {key!r}: wrong type {type(value).__name__}")
+        else:
+            kept[key] = value
+    return kept
 
 
 def _strings(where: str, entry: Mapping[str, Any], key: str) -> tuple[str, ...]:
@@ -239,16 +286,22 @@ def _positive(where: str, key: str, value: float | None) -> float | None:
     return None if value is None else float(value)
 
 
-def _selectors(where: str, value: Mapping[str, Any]) -> dict[str, str]:
+def _selectors(where: str, value: Mapping[str, Any], problems: list[str]) -> dict[str, str]:
+    kept: dict[str, str] = {}
     for key, selector in value.items():
         if key not in FIELDS:
-            raise SiteConfigError(
-                f"{where}: key 'selectors.{key}': unknown field (fields: {', '.join(FIELDS)})"
-            )
-        if not isinstance(selector, str) or not selector.strip():
-            raise SiteConfigError(f"{where}: key 'selectors.{key}': must be a non-empty string")
-        _check_selector(where, key, selector)
-    return dict(value)
+            fields = ", ".join(FIELDS)
+            problems.append(f"{where}: key 'selectors.{key}': unknown field (fields: {fields})")
+        elif not isinstance(selector, str) or not selector.strip():
+            problems.append(f"{where}: key 'selectors.{key}': must be a non-empty string")
+        else:
+            try:
+                _check_selector(where, key, selector)
+            except SiteConfigError as exc:
+                problems.append(str(exc))
+            else:
+                kept[key] = selector
+    return kept
 
 
 def _check_selector(where: str, key: str, selector: str) -> None:
@@ -273,11 +326,11 @@ def is_xpath(selector: str) -> bool:
     return selector.lstrip().startswith(("/", "(", "./"))
 
 
-def _settings(where: str, value: Mapping[str, Any]) -> dict[str, Any]:
+def _settings(where: str, value: Mapping[str, Any], problems: list[str]) -> dict[str, Any]:
+    allowed = ", ".join(sorted(SITE_SETTINGS))
     for key in value:
         if key not in SITE_SETTINGS:
-            allowed = ", ".join(sorted(SITE_SETTINGS))
-            raise SiteConfigError(
+            problems.append(
                 f"{where}: key 'settings.{key}': not a per-site setting (allowed: {allowed})"
             )
-    return dict(value)
+    return {key: setting for key, setting in value.items() if key in SITE_SETTINGS}

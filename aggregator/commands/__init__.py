@@ -25,8 +25,14 @@ class UserError(Exception):
 
 
 def report(command: ScrapyCommand, error: Exception) -> None:
-    print(f"error: {error}", file=sys.stderr)
+    print_error(error)
     command.exitcode = USER_ERROR
+
+
+def print_error(error: Exception) -> None:
+    """One ``error:`` line per mistake (a site file can hold several)."""
+    for line in str(error).splitlines() or [error.__class__.__name__]:
+        print(f"error: {line}", file=sys.stderr)
 
 
 def check_before_start(check: Callable[[], None]) -> None:
@@ -35,7 +41,7 @@ def check_before_start(check: Callable[[], None]) -> None:
     try:
         check()
     except UserError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print_error(exc)
         raise SystemExit(USER_ERROR) from None
 
 

@@ -20,6 +20,7 @@ from aggregator.items import ReviewItem, review_from_dict, review_to_dict
 from aggregator.plausible import check, implausible
 from aggregator.review import build_review, loader_context
 from pipelines.validate import ReviewPagePipeline
+from tests.conftest import run_scrapy
 from tests.identity.sites import Page, prose
 
 CORPUS = Path(__file__).resolve().parents[1] / "badinput"
@@ -211,3 +212,27 @@ def test_item_fields_and_dict_shape_agree() -> None:
     shaped = review_to_dict(ReviewItem(rejected_fields={"score": "out_of_range"}))
     assert shaped["rejected_fields"] == {"score": "out_of_range"}
     assert "rejected_fields" in {f.name for f in fields(ReviewItem)}
+
+
+#: (site, key) of every mistake in sites-every-mistake.toml
+SITE_FILE_MISTAKES = [
+    (None, "colour"), ("blog", "sitemap_urls"), ("blog", "colour"), ("blog", "start_urls"),
+    ("blog", "review_urls"), ("blog", "follow_urls"), ("blog", "language"),
+    ("blog", "date_order"), ("blog", "work_type"), ("blog", "score_best"),
+    ("blog", "selectors.rating"), ("blog", "selectors.score"), ("blog", "selectors.headline"),
+    ("blog", "settings.ITEM_PIPELINES"), ("#2", "name"), ("blog", "name"),
+]  # fmt: skip
+
+
+def test_site_file_mistakes_are_all_reported_at_once() -> None:
+    path = CORPUS / "sites-every-mistake.toml"
+    result = run_scrapy("sites", env={"AGGREGATOR_SITES": str(path)})
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == len(SITE_FILE_MISTAKES), "\n".join(lines)
+    for line, (site, key) in zip(lines, SITE_FILE_MISTAKES, strict=True):
+        assert line.startswith(f"error: {path}: "), line
+        where = "" if site is None else (f"site {site}: " if site == "#2" else f"site '{site}': ")
+        assert where in line, line
+        assert f"'{key}'" in line, line
