@@ -49,3 +49,15 @@ def test_password_given_with_s_stays_out_of_the_log(postgres_url: str, tmp_path:
     assert result.returncode == 0, result.stderr[-2000:]
     assert "Storing reviews in postgresql" in result.stderr
     assert "s3cret" not in result.stderr
+
+
+def test_runs_on_an_empty_database(sqlite_url: str) -> None:
+    env = {"DATABASE_URL": sqlite_url}
+    table = run_scrapy("runs", "--site", "starcritic", env=env)
+    assert table.returncode == 0, table.stderr[-2000:]
+    assert table.stdout == "no crawl runs recorded for site 'starcritic'\n"
+    as_json = run_scrapy("runs", "--json", env=env)
+    assert as_json.stdout.strip() == "[]"
+    bad = run_scrapy("runs", "--limit", "0", env=env)
+    assert bad.returncode == 2
+    assert bad.stderr == "error: --limit must be at least 1\n"

@@ -64,25 +64,33 @@ def prefixed(stats: Mapping[str, Any], prefix: str) -> dict[str, int]:
     return {k.removeprefix(prefix): int(v) for k, v in stats.items() if k.startswith(prefix)}
 
 
-def errors_by_kind(stats: Mapping[str, Any]) -> dict[str, int]:
-    """Download exceptions by type, HTTP errors by status, spider exceptions by type.
+#: Pages that failed for good but say nothing about the run: gone, or over the size limit.
+NOT_ERRORS = frozenset({"http_404", "http_410", "too_large"})
 
-    >>> errors_by_kind({"downloader/exception_type_count/twisted.internet.error.TimeoutError": 2,
-    ...                 "httperror/response_ignored_status_count/500": 1,
+
+def errors_by_kind(stats: Mapping[str, Any]) -> dict[str, int]:
+    """Pages that failed for good (after retries) by reason, spider exceptions by type.
+
+    A download that failed once and then succeeded on a retry is no error.
+    ``download_failed/<reason>`` comes from :mod:`aggregator.faults`; without
+    it, the HTTP errors Scrapy let through and the retries given up count.
+
+    >>> errors_by_kind({"download_failed/timeout": 2, "download_failed/http_404": 3,
+    ...                 "downloader/exception_type_count/builtins.TimeoutError": 5})
+    {'timeout': 2}
+    >>> errors_by_kind({"httperror/response_ignored_status_count/500": 1,
     ...                 "httperror/response_ignored_status_count/404": 3})
-    {'TimeoutError': 2, 'http_500': 1}
+    {'http_500': 1}
     """
     kinds: Counter[str] = Counter()
-    for name, n in prefixed(stats, "downloader/exception_type_count/").items():
-        kind = name.rsplit(".", 1)[-1]
-        if kind != "IgnoreRequest":  # a decision (robots.txt, re-crawl), not an error
-            kinds[kind] += n
-    for status, n in prefixed(stats, "httperror/response_ignored_status_count/").items():
-        # A 404 or 410 is a page that went away, not a failure of the run.
-        if (status.isdigit() and int(status) >= 500) or status == "429":
-            kinds[f"http_{status}"] += n
-    for name, n in prefixed(stats, "spider_exceptions/").items():
-        kinds[name] += n
+    failed = prefixed(stats, "download_failed/")
+    if not failed:
+        for status, n in prefixed(stats, "httperror/response_ignored_status_count/").items():
+            failed[f"http_{status}"] = n
+        if stats.get("retry/max_reached"):
+            failed["retry_max_reached"] = int(stats["retry/max_reached"])
+    kinds.update({kind: n for kind, n in failed.items() if kind not in NOT_ERRORS})
+    kinds.update(prefixed(stats, "spider_exceptions/"))
     if stats.get("storage/spooled"):
         kinds["storage_spooled"] += int(stats["storage/spooled"])
     return dict(kinds)
