@@ -246,3 +246,53 @@ def test_a_crawl_paused_with_jobdir_resumes_where_it_stopped(
     assert resumed.returncode == 0, resumed.stderr[-3000:]
     assert stored_count(database) == (PAGES, PAGES)
     assert "/reviews/" not in site.paths()  # the listing was not read again: the queue was
+
+
+def test_database_lost_mid_crawl_spools_then_replay_stores_everything(
+    site: SiteServer, postgres_server: str, postgres_url: str, tmp_path: Path
+) -> None:
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+
+    name = make_url(postgres_url).database
+    admin = create_engine(
+        make_url(postgres_server).set(drivername="postgresql+psycopg"), isolation_level="AUTOCOMMIT"
+    )
+
+    def connections(allowed: bool) -> None:
+        with admin.connect() as connection:
+            connection.execute(text(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS {allowed}'))
+            if not allowed:
+                connection.execute(
+                    text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                         "WHERE datname = :name AND pid <> pg_backend_pid()"),
+                    {"name": name},
+                )  # fmt: skip
+
+    spool = f"SPOOL_DIR={tmp_path / 'spool'}"
+    env = {"AGGREGATOR_SITES": str(site.site_file(tmp_path)), "DATABASE_URL": postgres_url}
+    settings = ("DB_BATCH_SIZE=4", "DB_FLUSH_SECONDS=0.3", "DB_RETRY_BACKOFF=0.1")
+    crawl = start_crawl(env, *settings, "CONCURRENT_REQUESTS=2", spool)
+    try:
+        wait_until(lambda: stored_count(postgres_url)[0] >= 8, crawl)
+        connections(allowed=False)
+        _, errors = crawl.communicate(timeout=180)
+    finally:
+        connections(allowed=True)
+        admin.dispose()
+    assert crawl.returncode == 1, errors[-3000:]  # reviews spooled: not a clean run
+    assert "Traceback" not in errors
+    spooled = list((tmp_path / "spool").glob("*/batch-*.jsonl"))
+    assert spooled
+    before, _ = stored_count(postgres_url)
+
+    replayed = run_scrapy("replay", "-s", spool, env=env)
+    assert replayed.returncode == 0, replayed.stderr[-3000:]
+    assert replayed.stdout.startswith(f"Replayed {len(spooled)} spooled batches: ")
+    assert not list((tmp_path / "spool").glob("*/batch-*.jsonl"))
+    after, _ = stored_count(postgres_url)
+    assert after > before
+
+    rest = run_scrapy("crawl", "reviews", "-a", "site=watch", "-s", spool, env=env)
+    assert rest.returncode == 0, rest.stderr[-3000:]
+    assert stored_count(postgres_url) == (PAGES, PAGES)
