@@ -44,12 +44,11 @@ class MainText:
 #: A precise body this long is a whole review: the wider passes are skipped.
 FULL_BODY_WORDS = 300
 
-#: The passes after the precise one, in order: trafilatura's default settings
-#: (tables kept: old pages lay their text out in them), then its recall mode.
-WIDER_PASSES: tuple[dict[str, bool], ...] = (
-    {"favor_precision": False, "include_tables": True},
-    {"favor_precision": False, "include_tables": True, "favor_recall": True},
-)
+#: The passes after the precise one: trafilatura's default settings (tables
+#: kept: old pages lay their text out in them) when the precise body is short,
+#: then its recall mode when there is still no body at all.
+DEFAULT_PASS = {"favor_precision": False, "include_tables": True}
+RECALL_PASS = {"favor_precision": False, "include_tables": True, "favor_recall": True}
 
 
 def main_text(page: Page) -> MainText:
@@ -57,10 +56,11 @@ def main_text(page: Page) -> MainText:
     document = run_trafilatura(page.tree, page.url)
     metadata = _metadata(document)
     body = _paragraphs(getattr(document, "text", None))
-    for settings in WIDER_PASSES:
-        if _words(body) >= FULL_BODY_WORDS:
-            break
-        wider = run_trafilatura(page.tree, page.url, **settings)
+    for settings, wanted in ((DEFAULT_PASS, FULL_BODY_WORDS), (RECALL_PASS, 1)):
+        if _words(body) >= wanted:
+            continue
+        # Metadata does not change with these settings: read it once.
+        wider = run_trafilatura(page.tree, page.url, **settings, with_metadata=not metadata)
         body = widen(body, _paragraphs(getattr(wider, "text", None)))
         metadata = metadata or _metadata(wider)
     printed = [c.value for c in visible_headline(page).get("headline", [])]
@@ -148,6 +148,7 @@ def run_trafilatura(
     favor_precision: bool = True,
     favor_recall: bool = False,
     include_tables: bool = False,
+    with_metadata: bool = True,
 ) -> Any:
     """trafilatura's ``bare_extraction`` with this project's settings (a Document or
     None); precise, without tables, unless told otherwise."""
@@ -160,7 +161,7 @@ def run_trafilatura(
         include_tables=include_tables,
         include_links=False,
         include_images=False,
-        with_metadata=True,
+        with_metadata=with_metadata,
         deduplicate=False,
     )
 
