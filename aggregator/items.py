@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from aggregator.extraction.candidates import RawValue
+from aggregator.extraction.candidates import Candidate, RawValue
 from aggregator.normalize import ContentRating, Score
 
 
@@ -43,6 +43,9 @@ class ReviewItem:
     field_sources: dict[str, str] = field(default_factory=dict)
     #: field name -> the raw value the normalised one came from
     raw: dict[str, RawValue] = field(default_factory=dict)
+    #: field name -> candidates that lost to the value and disagree with it (in
+    #: trust order); exported inside ``raw`` under :data:`LOSERS`
+    losers: dict[str, list[Candidate]] = field(default_factory=dict)
     #: field name -> why its value was set aside (:mod:`aggregator.plausible`); the raw value stays
     rejected_fields: dict[str, str] = field(default_factory=dict)
     fingerprint: str | None = None
@@ -77,10 +80,40 @@ def review_to_dict(item: ReviewItem) -> dict[str, Any]:
         "body_text": item.body_text,
         "summary": item.summary,
         "field_sources": dict(item.field_sources),
-        "raw": {name: _jsonable(value) for name, value in item.raw.items()},
+        "raw": _raw_with_losers(item),
         "rejected_fields": dict(item.rejected_fields),
         "fingerprint": item.fingerprint,
         "crawled_at": item.crawled_at.isoformat() if item.crawled_at else None,
+    }
+
+
+#: The key in ``raw`` under which the losing candidates are kept.
+LOSERS = "losers"
+
+
+def _raw_with_losers(item: ReviewItem) -> dict[str, Any]:
+    raw: dict[str, Any] = {name: _jsonable(value) for name, value in item.raw.items()}
+    if item.losers:
+        raw[LOSERS] = {
+            name: [{"source": c.source, "value": _jsonable(c.value)} for c in candidates]
+            for name, candidates in item.losers.items()
+        }
+    return raw
+
+
+def split_losers(raw: dict[str, Any]) -> tuple[dict[str, Any], dict[str, list[Candidate]]]:
+    """Stored ``raw`` → (the winners' raw values, the losing candidates per field).
+
+    >>> split_losers({"score": "4/5", "losers": {"score": [{"source": "meta", "value": "8"}]}})
+    ({'score': '4/5'}, {'score': [Candidate(value='8', source='meta')]})
+    """
+    winners = {name: value for name, value in raw.items() if name != LOSERS}
+    stored = raw.get(LOSERS)
+    found = stored if isinstance(stored, dict) else {}
+    return winners, {
+        name: [Candidate(row["value"], str(row.get("source", "stored"))) for row in rows]
+        for name, rows in found.items()
+        if isinstance(rows, list)
     }
 
 
@@ -125,7 +158,8 @@ def review_from_dict(data: dict[str, Any]) -> ReviewItem:
         body_text=data.get("body_text"),
         summary=data.get("summary"),
         field_sources=dict(data.get("field_sources") or {}),
-        raw=dict(data.get("raw") or {}),
+        raw=split_losers(dict(data.get("raw") or {}))[0],
+        losers=split_losers(dict(data.get("raw") or {}))[1],
         rejected_fields=dict(data.get("rejected_fields") or {}),
         fingerprint=data.get("fingerprint"),
         crawled_at=_datetime(data.get("crawled_at")),

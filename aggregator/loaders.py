@@ -9,7 +9,8 @@ one layer got wrong falls through to the next layer instead of being lost.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import dataclasses
+from collections.abc import Collection, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -19,6 +20,7 @@ from scrapy.loader import ItemLoader
 from aggregator.extraction.candidates import Candidate, RawValue
 from aggregator.items import ReviewItem
 from aggregator.normalize import (
+    Score,
     clean_body,
     clean_text,
     parse_content_rating,
@@ -113,7 +115,71 @@ def load_review(
     _year_from_title(loader, sources, raw)
     item: ReviewItem = loader.load_item()
     item.field_sources, item.raw = sources, raw
+    item.losers = losers(candidates, context, won=sources)
     return item
+
+
+#: Fields whose losing candidates are not kept: whole texts, too long to store twice.
+UNKEPT_LOSERS = frozenset({"body_text"})
+#: Losing candidates kept per field, and the longest raw text kept.
+MAX_LOSERS = 5
+MAX_LOSER_CHARS = 500
+
+
+def ranked(
+    field_name: str, candidates: list[Candidate], context: Mapping[str, Any]
+) -> list[tuple[Candidate, Any]]:
+    """Each candidate with its normalised value (None when unreadable), the winner
+    (the first readable one, as :func:`load_review` chooses) first."""
+    scratch = ReviewLoader(**context)
+    rows: list[tuple[Candidate, Any]] = []
+    for candidate in candidates:
+        scratch.replace_value(field_name, candidate.value)
+        rows.append((candidate, scratch.get_output_value(field_name) or None))
+    winner = next((i for i, (_, value) in enumerate(rows) if value is not None), None)
+    return rows if winner is None else [rows[winner], *rows[:winner], *rows[winner + 1 :]]
+
+
+def losers(
+    candidates: Mapping[str, list[Candidate]],
+    context: Mapping[str, Any],
+    won: Collection[str] = (),
+) -> dict[str, list[Candidate]]:
+    """Per field, the candidates that lost and say something other than the winner
+    (another value, or one normalisation cannot read), in trust order.
+
+    When no candidate is readable, all of them are kept: a score whose scale is
+    unknown ("8") stays visible, and ``scrapy renormalize`` reads it once the
+    site file gives the scale.
+    """
+    kept: dict[str, list[Candidate]] = {}
+    for field_name, field_candidates in candidates.items():
+        if field_name in UNKEPT_LOSERS or (field_name in won and len(field_candidates) < 2):
+            continue  # a lone candidate that won lost nothing
+        rows = ranked(field_name, field_candidates, context)
+        winner = _comparable(rows[0][1]) if rows else None
+        lost = rows if winner is None else rows[1:]
+        seen: set[str] = set()
+        for candidate, value in lost:
+            text = str(candidate.value)
+            if winner is not None and _comparable(value) == winner:
+                continue
+            if text not in seen and len(text) <= MAX_LOSER_CHARS:
+                seen.add(text)
+                kept.setdefault(field_name, []).append(candidate)
+        if field_name in kept:
+            kept[field_name] = kept[field_name][:MAX_LOSERS]
+    return kept
+
+
+def _comparable(value: Any) -> Any:
+    # "4/5" and "80%" agree: scores compare on the common scale only, ratings
+    # without the text they were read from.
+    if isinstance(value, Score):
+        return value.value
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {k: v for k, v in dataclasses.asdict(value).items() if k != "raw"}
+    return value
 
 
 def _year_from_title(

@@ -18,7 +18,7 @@ from aggregator import plausible
 from aggregator.db.models import Review, Site
 from aggregator.db.store import BatchResult, ReviewStore
 from aggregator.extraction.candidates import Candidate, Candidates
-from aggregator.items import ReviewItem
+from aggregator.items import ReviewItem, split_losers
 from aggregator.loaders import load_review
 from aggregator.review import body_fingerprint, loader_context
 from aggregator.sites import SiteFile
@@ -36,10 +36,15 @@ class RenormalizeResult:
 def stored_candidates(review: Review) -> Candidates:
     """The stored raw values as candidates, each with the layer it first came from."""
     sources = review.field_sources or {}
-    return {
+    winners, lost = split_losers(dict(review.raw or {}))
+    candidates: Candidates = {
         field: [Candidate(value, str(sources.get(field, "stored")))]
-        for field, value in (review.raw or {}).items()
+        for field, value in winners.items()
     }
+    # The candidates that lost follow, for a winner today's normalisers no longer read.
+    for field, more in lost.items():
+        candidates.setdefault(field, []).extend(more)
+    return candidates
 
 
 def renormalized(review: Review, site_name: str, sites: SiteFile | None) -> ReviewItem:

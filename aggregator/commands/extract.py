@@ -1,4 +1,8 @@
-"""``scrapy extract PATH_OR_URL``: show what extraction and normalisation make of one page."""
+"""``scrapy extract PATH_OR_URL``: show what extraction and normalisation make of one page.
+
+With ``--explain`` it prints every field's candidates per layer instead, the
+winner first, to show why a field has its value (or none).
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ from pathlib import Path
 from scrapy.commands import ScrapyCommand
 
 from aggregator.commands import UserError, report, site_file
+from aggregator.explain import explain, format_explanation
 from aggregator.review import build_review, review_to_dict
 
 
@@ -19,7 +24,7 @@ class Command(ScrapyCommand):
     requires_crawler_process = False
 
     def syntax(self) -> str:
-        return "PATH_OR_URL [--url URL] [--site NAME]"
+        return "PATH_OR_URL [--url URL] [--site NAME] [--explain]"
 
     def short_desc(self) -> str:
         return "Extract one saved page or URL and print the review as JSON"
@@ -28,6 +33,11 @@ class Command(ScrapyCommand):
         super().add_options(parser)
         parser.add_argument("--url", help="the page's real URL, for a saved file")
         parser.add_argument("--site", help="use this site's configuration (selectors, language)")
+        parser.add_argument(
+            "--explain",
+            action="store_true",
+            help="print each field's candidates per layer, the winner first, instead of JSON",
+        )
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if len(args) != 1:
@@ -38,6 +48,9 @@ class Command(ScrapyCommand):
             url, body, content_type = _read(args[0], opts.url, self.settings)
         except (UserError, ValueError) as exc:
             report(self, exc)
+            return
+        if opts.explain:
+            print(format_explanation(*explain(url, body, site, content_type=content_type)))
             return
         item = build_review(url, body, site, content_type=content_type)
         json.dump(review_to_dict(item), sys.stdout, ensure_ascii=False, indent=2)

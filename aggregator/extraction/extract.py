@@ -28,15 +28,21 @@ from aggregator.extraction.maintext import (
     visible_headline,
 )
 from aggregator.extraction.meta import meta_candidates, title_candidates
+from aggregator.extraction.namedwork import clean_work_titles, named_work_candidates
 from aggregator.extraction.page import Page
 from aggregator.extraction.pagekind import PageKind, classify
 from aggregator.extraction.pagesigns import page_signs
 from aggregator.extraction.prose import prose_candidates
+from aggregator.extraction.score import score_candidates
 from aggregator.extraction.selectors import selector_candidates
 from aggregator.extraction.structured import StructuredData, structured_data
 from aggregator.extraction.text import block_text
 from aggregator.extraction.worktitle import worktitle_candidates
-from aggregator.extraction.worktype import worktype_candidates, worktype_from_facts
+from aggregator.extraction.worktype import (
+    page_tags,
+    worktype_candidates,
+    worktype_from_facts,
+)
 from aggregator.sites import SiteConfig
 
 logger = logging.getLogger(__name__)
@@ -107,11 +113,18 @@ def _extract(page: Page, site: SiteConfig | None, timings: Timings | None) -> Ex
         lambda: prose_candidates(minable, headline=headline, captions=found_captions),
         Candidates(),
     )
-    facts = run("facts", lambda: _type_facts(page, layers), Candidates())
+    facts = run("facts", lambda: _type_facts(page, merge(layers, named)), Candidates())
     from_url = {"canonical_url": [Candidate(page.url, "url")]}
     candidates = merge(layers, named, prose, facts, from_url)
     kind = run("pagekind", lambda: _classify(page, candidates, structured, body, site), None)
-    return Extraction(candidates, kind or PageKind("other", ("error",)), tuple(found_captions))
+    kind = kind or PageKind("other", ("error",))
+    review = kind.kind == "review"
+    candidates = run(
+        "worktitle",
+        lambda: clean_work_titles(candidates, page.url, review=review, headlines=headlines),
+        candidates,
+    )
+    return Extraction(candidates, kind, tuple(found_captions))
 
 
 def _printed(page: Page, text: MainText, site: SiteConfig | None) -> Candidates:
@@ -133,12 +146,22 @@ def _printed(page: Page, text: MainText, site: SiteConfig | None) -> Candidates:
 
 
 def _named_work(page: Page, headlines: list[str]) -> Candidates:
-    """The work as the page prints it (details box, kicker) and as headlines name it."""
+    """The work as the page prints it (details box, kicker) and as headlines name it,
+    and the score as printed (labelled lines, score boxes, star images)."""
     label = kicker(page)
+    named = named_work_candidates(page.tree, headlines[0] if headlines else None)
     return merge(
         infobox_candidates(page),
-        worktitle_candidates(headlines, page.url, kicker=label),
-        worktype_candidates([label, *headlines] if label else headlines, page.url),
+        score_candidates(page, headlines),
+        worktitle_candidates(
+            headlines,
+            page.url,
+            kicker=label,
+            named=[str(c.value) for c in named.get("work_title", [])],
+        ),
+        worktype_candidates(
+            [label, *headlines] if label else headlines, page.url, page_tags(page.tree)
+        ),
     )
 
 
@@ -152,7 +175,9 @@ def _type_facts(page: Page, layers: Candidates) -> Candidates:
             if isinstance(v, str)
         ]
 
-    return worktype_from_facts(page.text, texts("genres"), texts("publication"))
+    return worktype_from_facts(
+        page.text, texts("genres"), texts("publication"), texts("content_rating")
+    )
 
 
 def _body_first(candidates: Candidates) -> Candidates:

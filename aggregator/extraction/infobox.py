@@ -17,6 +17,7 @@ import lxml.html
 from aggregator.extraction.candidates import Candidate, Candidates
 from aggregator.extraction.page import Page
 from aggregator.extraction.text import element_text
+from aggregator.normalize.scores import parse_score
 
 SOURCE = "maintext"
 
@@ -44,6 +45,10 @@ LABELS: Mapping[str, str] = {
         "work_year",
     ),
     **dict.fromkeys(("title", "original title", "album", "film", "game", "book"), "work_title"),
+    **dict.fromkeys(
+        ("rating", "our rating", "score", "grade", "verdict", "wertung", "bewertung", "note"),
+        "score",
+    ),
 }  # fmt: skip
 MAX_ROWS = 40
 _KICKER_CLASSES = ("kicker", "eyebrow", "overline", "rubric", "section-label", "category")
@@ -58,31 +63,11 @@ def infobox_candidates(page: Page) -> Candidates:
     candidates: Candidates = {}
     for label, value in _pairs(page.tree):
         field = LABELS.get(label.casefold().strip(" :"))
+        if field == "score" and parse_score(value) is None:
+            continue  # "Rating: PG-13" is a certificate; only a readable score is one
         if field and value and field not in candidates:
             candidates[field] = [Candidate(value, SOURCE)]
-    score = labelled_score(page.tree)
-    if score:
-        candidates["score"] = [Candidate(score, SOURCE)]
     return candidates
-
-
-_SCORE_LINE = re.compile(
-    r"^(?:our |overall |final )?(?:grade|score|rating|verdict|wertung|bewertung|note)"
-    r"\s*[:–—-]\s*(?P<value>\S.{0,24})$",
-    re.I,
-)
-_SCORE_TAGS = ("div", "p", "span", "li", "strong", "b", "dd")
-
-
-def labelled_score(tree: lxml.html.HtmlElement) -> str | None:
-    """The value of a short "Grade: A-" / "Score: 8/10" line, the way it is printed."""
-    for element in tree.iter(*_SCORE_TAGS):
-        if len(element) > 3:  # a container, not a label line
-            continue
-        match = _SCORE_LINE.match(" ".join(element.text_content().split()))
-        if match:
-            return match.group("value")
-    return None
 
 
 def _pairs(tree: lxml.html.HtmlElement) -> Iterator[tuple[str, str]]:

@@ -61,12 +61,23 @@ def title_from_headline(headline: str) -> tuple[str | None, str | None]:
     >>> title_from_headline("Why We Fight")
     (None, None)
     """
-    headline = " ".join(headline.split())
-    for text in _without_site_suffix(headline):
-        found = _by_marker(text) or _by_year(text) or _by_quotes(text)
+    title, year, _quoted = _headline_title(headline)
+    return title, year
+
+
+def _headline_title(headline: str) -> tuple[str | None, str | None, bool]:
+    """(title, year, whether only quotes named it): a quoted phrase is a weaker
+    sign than the word "review" or a year, for quotes also mark quotations."""
+    variants = _without_site_suffix(" ".join(headline.split()))
+    for text in variants:
+        found = _by_marker(text) or _by_year(text)
         if found:
-            return _split_year(found)
-    return None, None
+            return (*_split_year(found), False)
+    for text in variants:
+        found = _by_quotes(text)
+        if found:
+            return (*_split_year(found), True)
+    return None, None, False
 
 
 def _without_site_suffix(headline: str) -> list[str]:
@@ -234,19 +245,33 @@ def title_from_slug_and_headline(url: str, headline: str) -> str | None:
 
 
 def worktitle_candidates(
-    headlines: Iterable[str], url: str, *, kicker: str | None = None
+    headlines: Iterable[str],
+    url: str,
+    *,
+    kicker: str | None = None,
+    named: Iterable[str] = (),
 ) -> Candidates:
-    """Work title (and year) candidates from each headline in turn, then from the URL."""
+    """Work title (and year) candidates from each headline in turn, then from the URL.
+
+    ``named`` are titles the text names (italics, review headings): they rank
+    below headlines that say "review" or give a year, above headline quotes.
+    """
     candidates: Candidates = {}
     headlines = list(headlines)
     if headlines:
         title, year = title_under_kicker(kicker, headlines[0])
         _add(candidates, "work_title", title, HEADLINE_SOURCE)
         _add(candidates, "work_year", year, HEADLINE_SOURCE)
-    for headline in headlines:
-        title, year = title_from_headline(headline)
+    found = [_headline_title(headline) for headline in headlines]
+    for title, year, quoted in sorted(found, key=lambda row: row[2]):  # stable: quotes last
+        if quoted and named:
+            for name in named:
+                _add(candidates, "work_title", name, HEADLINE_SOURCE)
+            named = ()
         _add(candidates, "work_title", title, HEADLINE_SOURCE)
         _add(candidates, "work_year", year, HEADLINE_SOURCE)
+    for name in named:
+        _add(candidates, "work_title", name, HEADLINE_SOURCE)
     if headlines:
         _add(candidates, "work_title", title_from_slug_and_headline(url, headlines[0]), URL_SOURCE)
     _add(candidates, "work_title", title_from_url(url), URL_SOURCE)

@@ -6,9 +6,16 @@ decimal; ``best`` is the top of that scale (5, 10, 100, 4, ...).
 Accepted shapes: "3.5/5", "8,5 / 10", "4 out of 5", "2 stars out of 4", "85%",
 "7 on a scale of 1 to 10", "4 on a 1-5 scale", star symbols ("★★★½☆": ★ and ½
 counted against all symbols; without ☆ the scale is ``best``, else 5), "3½
-stars" and "4 stars" (scale ``best``, else 5), a bare number only with
-``best``, and schema.org mappings. Prefixes such as "Rating:" or "Grade:" are
-ignored. A score above its scale or below zero is rejected.
+stars" and "4 stars" (scale ``best``, else 5), "7 von 8" / "4 sur 5" (the
+"out of" of other languages), and schema.org mappings. Prefixes such as
+"Rating:" or "Grade:" are ignored. A score above its scale or below zero is
+rejected.
+
+A bare number needs ``best``, with one exception: a number with one decimal
+that a five-point scale cannot hold ("8.2": above 5, or tenths other than .0
+and .5, which star scales do not have) is out of 10; hundred-point scales
+print no decimals. Any other bare number ("8", "4.5") has no known scale and
+gives None: the caller keeps the raw text rather than guess.
 
 schema.org ``{"ratingValue", "bestRating", "worstRating"}``: a missing
 ``worstRating`` counts as 0; any other worst rescales, (value - worst) /
@@ -42,9 +49,12 @@ _PREFIX = re.compile(
     r"\s*[:\-–]?\s*",
     re.I,
 )
-_TAIL = r"\s*(?:stars?|points?|pts)?\.?"
+_TAIL = r"\s*(?:stars?|points?|pts|punkte[n]?|sterne[n]?|étoiles?)?\.?"
+# "out of" in the languages of the sites we read: "7 von 8", "4 sur 5", "8 su 10", "4 uit 5".
+_OUT_OF = r"(?:/|out\s+of|of|von|sur|su|de|uit|van)"
 _FRACTION = re.compile(
-    rf"{_NUMBER}\s*(?:stars?|points?)?\s*(?:/|out\s+of|of)\s*{_NUMBER}{_TAIL}", re.I
+    rf"{_NUMBER}\s*(?:stars?|points?|punkte[n]?|sterne[n]?)?\s*{_OUT_OF}\s*{_NUMBER}{_TAIL}",
+    re.I,
 )
 _RANGE = re.compile(
     rf"{_NUMBER}\s+on\s+an?\s+(?:scale\s+(?:of|from)\s+)?{_NUMBER}\s*(?:-|–|to)\s*{_NUMBER}"
@@ -135,8 +145,27 @@ def _from_numbers(raw: str, body: str, best: float | None) -> Score | None:
     if match := _STARS.fullmatch(body):
         return _make(raw, float(match.group(1)), best or DEFAULT_STAR_SCALE)
     if match := _BARE.fullmatch(body):
-        return _make(raw, float(match.group(1)), best)
+        return _make(raw, float(match.group(1)), best or ten_point_scale(match.group(1)))
     return None
+
+
+_ONE_DECIMAL = re.compile(r"\d{1,2}\.(\d)")
+TEN_POINT = 10.0
+
+
+def ten_point_scale(number: str) -> float | None:
+    """10 for a bare number only a ten-point scale prints, else None (scale unknown).
+
+    >>> ten_point_scale("8.2"), ten_point_scale("4.3"), ten_point_scale("7.0")
+    (10.0, 10.0, 10.0)
+    >>> ten_point_scale("4.5"), ten_point_scale("8"), ten_point_scale("87") is None
+    (None, None, True)
+    """
+    match = _ONE_DECIMAL.fullmatch(number)
+    if match is None or float(number) > TEN_POINT:
+        return None
+    fits_five = float(number) <= DEFAULT_STAR_SCALE and match.group(1) in "05"
+    return None if fits_five else TEN_POINT
 
 
 def _from_symbols(raw: str, body: str, best: float | None) -> Score | None:

@@ -21,13 +21,13 @@ def test_details_box_pairs() -> None:
     assert values(found, "work_year") == ["2021"]
     assert values(found, "platforms") == ["HBO Max"]
     assert values(found, "genres") == ["Science fiction"]
-    assert "score" not in found  # a bare "Rating" may be a score or a certificate
+    assert values(found, "score") == ["4/5"]
 
 
-def test_labelled_score_line() -> None:
-    html = "<div class='grade'>Grade: A-</div><p><strong>Score:</strong> 8/10</p>"
-    assert values(infobox_candidates(page(html)), "score") == ["A-"]
-    assert "score" not in infobox_candidates(page("<p>Our score will surprise you all.</p>"))
+def test_rating_label_is_a_score_only_when_it_reads_as_one() -> None:
+    # "Rating" names a certificate as often as a score: the value decides.
+    html = "<dl><dt>Rating</dt><dd>PG-13</dd><dt>Genre</dt><dd>Drama</dd></dl>"
+    assert "score" not in infobox_candidates(page(html))
 
 
 def test_kicker() -> None:

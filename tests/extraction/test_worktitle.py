@@ -2,6 +2,12 @@ from __future__ import annotations
 
 import pytest
 
+from aggregator.extraction.candidates import Candidate
+from aggregator.extraction.namedwork import (
+    clean_work_titles,
+    named_work_candidates,
+    without_site_name,
+)
 from aggregator.extraction.worktitle import (
     title_from_headline,
     title_from_slug_and_headline,
@@ -10,7 +16,7 @@ from aggregator.extraction.worktitle import (
     worktitle_candidates,
 )
 
-from .builders import sources, values
+from .builders import page, sources, values
 
 
 @pytest.mark.parametrize(
@@ -91,3 +97,82 @@ def test_headline_under_a_review_kicker() -> None:
     assert title_under_kicker("Features", "Dune") == (None, None)
     found = worktitle_candidates(["Dune"], "https://x.example/r/1.html", kicker="Film review")
     assert values(found, "work_title") == ["Dune"]
+
+
+# --- titles the text names; site names; pages that are not reviews ---------------
+
+
+def test_the_phrase_most_set_in_italics_is_the_work() -> None:
+    html = """<article><p>In <em>Why We're Polarized</em>, Klein asks why 2016 was so
+    <em>normal</em>.</p><p><em>Why We're Polarized</em> fails to establish it.</p>
+    <p>By the end of <em>Why We're Polarized</em> readers know.</p></article>"""
+    assert values(named_work_candidates(page(html).tree, None), "work_title") == [
+        "Why We're Polarized"
+    ]
+    twice = "<p><em>Dune</em> and <em>Dune</em></p>"
+    assert named_work_candidates(page(twice).tree, None) == {}
+
+
+def test_italic_title_ranks_above_a_headline_quote() -> None:
+    headline = "The GOP Is the Problem. Is ‘Human Identity Politics’ the Solution?"
+    found = worktitle_candidates([headline], "https://x.example/a/", named=["Why We’re Polarized"])
+    assert values(found, "work_title")[:2] == ["Why We’re Polarized", "Human Identity Politics"]
+
+
+def test_review_heading_sets_the_title_apart() -> None:
+    html = "<h3>Review of <em>Electronic Beowulf</em>, edited by K. Kiernan</h3><p>Text.</p>"
+    assert values(named_work_candidates(page(html).tree, None), "work_title") == [
+        "Electronic Beowulf"
+    ]
+
+
+def test_post_tagged_with_its_headline() -> None:
+    html = """<h2>Stand Up Guys</h2><p><a rel='tag' href='/t/film/'>film</a>
+    <a rel='tag' href='/t/sug/'>Stand Up Guys</a></p>"""
+    assert values(named_work_candidates(page(html).tree, "Stand Up Guys"), "work_title") == [
+        "Stand Up Guys"
+    ]
+
+
+def test_site_name_is_not_a_work() -> None:
+    names = ["Giant Bomb", "www.giantbomb.com", "giantbomb"]
+    assert without_site_name("Giant Bomb", names) is None
+    assert without_site_name("Giant Bomb: Doom Eternal", names) == "Doom Eternal"
+    assert without_site_name("Doom Eternal (Giant Bomb)", names) == "Doom Eternal"
+    assert without_site_name("Doom Eternal | GiantBomb", names) == "Doom Eternal"
+    assert without_site_name("Dune: Part Two", names) == "Dune: Part Two"
+    candidates = {
+        "work_title": [Candidate("Giant Bomb", "jsonld"), Candidate("Doom Eternal", "prose")],
+        "publication": [Candidate("Giant Bomb", "meta")],
+    }
+    cleaned = clean_work_titles(candidates, "https://www.giantbomb.com/r/1/", review=True)
+    assert values(cleaned, "work_title") == ["Doom Eternal"]
+
+
+def test_a_page_that_is_no_review_keeps_only_stated_titles() -> None:
+    guessed = {
+        "work_title": [Candidate("La La Land", "prose"), Candidate("La La Land Feature", "url")]
+    }
+    headline = "How 'La La Land' Resurrected the Hollywood Musical"
+    kept = clean_work_titles(guessed, "https://x.example/a/", review=False, headlines=[headline])
+    assert "work_title" not in kept
+    stated = {"work_title": [Candidate("The Shawshank Redemption", "jsonld")]}
+    assert values(clean_work_titles(stated, "https://x.example/m/", review=False), "work_title")
+    title_page = {"work_title": [Candidate("A Couple of White Chicks", "prose")]}
+    kept = clean_work_titles(
+        title_page,
+        "https://x.example/t/",
+        review=False,
+        headlines=["A Couple of White Chicks (2007)"],
+    )
+    assert values(kept, "work_title") == ["A Couple of White Chicks"]
+    album = {"work_title": [Candidate("Brave New Woman", "prose")]}
+    kept = clean_work_titles(
+        album, "https://x.example/t/", review=False,
+        headlines=["Leslie Clio präsentiert das Album 'Brave New Woman'"],
+    )  # fmt: skip
+    assert values(kept, "work_title") == ["Brave New Woman"]
+    interview = {"work_title": [Candidate("The Woman King zeigt weibliche Stärke", "prose")]}
+    headline = 'Sheila Atim: "The Woman King zeigt weibliche Stärke"'
+    kept = clean_work_titles(interview, "https://x.example/i/", review=False, headlines=[headline])
+    assert values(kept, "work_title") == []

@@ -54,6 +54,14 @@ from aggregator.normalize import Score, parse_score
         ({"ratingValue": "3.5"}, None, 70.0, 5),
         ({"ratingValue": "85"}, None, 85.0, 100),
         ({"ratingValue": "4,5", "bestRating": 5}, None, 90.0, 5),
+        # "out of" in other languages
+        ("7 von 8", None, 87.5, 8),
+        ("5 von 5 Punkten", None, 100.0, 5),
+        ("4 sur 5", None, 80.0, 5),
+        # a decimal no five-point scale holds is out of 10
+        ("8.2", None, 82.0, 10),
+        ("4.3", None, 43.0, 10),
+        ("8,5", None, 85.0, 10),
     ],
 )
 def test_parse_score(value: object, best: float | None, expected: float, scale: float) -> None:
@@ -70,6 +78,8 @@ def test_parse_score(value: object, best: float | None, expected: float, scale: 
         ("-1/5", None),
         ("4/0", None),
         ("4", None),
+        ("4.5", None),  # 4.5 of 5 or of 10: the scale is unknown
+        ("87", None),
         (4, None),
         ("120%", None),
         ("6", 5),
