@@ -18,12 +18,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from urllib.parse import urlparse
 
 import lxml.html
 
 from aggregator.extraction.candidates import Candidate, Candidates
 from aggregator.extraction.page import Page
 from aggregator.extraction.visible import OUTSIDE, visible
+from aggregator.normalize.bylines import split_authors
 
 SOURCE = "printed"
 
@@ -45,7 +47,8 @@ _TWO = rf"(?P<name>{_NAME}(?:\s*(?:,|&|and|und|et|y|e|en|i)\s+{_NAME})*)"
 # Byline words ignore case; names do not ("by the way" is no byline).
 _LINE = re.compile(
     r"^(?i:by|reviewed\s+by|review\s+by|written\s+by|words\s+by|von|par|por|di|door"
-    r"|autor(?:in)?\s*:|author\s*:|auteur\s*:|text\s*:|texto\s*:|testo\s*:)"
+    r"|écrit\s+par|escrito\s+por|scritto\s+da|geschreven\s+door|autor(?:in)?\s*:"
+    r"|author\s*:|auteur\s*:|text\s*:|texte\s*:|texto\s*:|testo\s*:|tekst\s*:)"
     rf"\s*{_TWO}\s*(?:$|[|·•,–—])"
 )
 _REVIEW_BY = re.compile(
@@ -149,3 +152,28 @@ def _printed(name: str, text: str) -> bool:
     if not words:
         return False
     return re.search(r"(?<!\w)" + r"\W+".join(map(re.escape, words)) + r"(?!\w)", text) is not None
+
+
+def without_site_names(candidates: Candidates, page: Page) -> Candidates:
+    """Authors without the outlet's own name ("Pitchfork", "example.com"): a page
+    that credits the site credits no person, and the site is its publication."""
+    authors = candidates.get("authors")
+    if not authors:
+        return candidates
+    host = (urlparse(page.url).hostname or "").removeprefix("www.")
+    sites = {_key(host), _key(host.split(".")[0])} - {""}
+    sites |= {_key(str(c.value)) for c in candidates.get("publication", [])}
+    kept = []
+    for candidate in authors:
+        names = split_authors(candidate.value)
+        people = [name for name in names if _key(name) not in sites]
+        if people and people == names:
+            kept.append(candidate)
+        elif people:
+            kept.append(Candidate(people, candidate.source))
+    rest = {field: values for field, values in candidates.items() if field != "authors"}
+    return {**rest, "authors": kept} if kept else rest
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\W+", "", text).casefold()

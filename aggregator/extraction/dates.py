@@ -58,6 +58,7 @@ _LABEL = re.compile(
 )
 _PIECES = re.compile(r"\s*[|·•]\s*|\s+[-–—]\s+")
 _URL_DAY = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|$|[^\d])")
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _URL_YEAR = re.compile(r"/((?:19|20)\d{2})/")
 
 
@@ -127,6 +128,11 @@ def _labelled(page: Page, read: _Reader) -> Iterator[str]:
             if value := read(piece):
                 yield value
                 return
+        # "Posted in November 2002" states no day: offered as it is, so that the
+        # date stays empty and its text is kept among the unread candidates.
+        if _YEAR.search(rest) and len(rest) <= MAX_DATE_TEXT:
+            yield rest
+            return
 
 
 def _by_byline(page: Page, read: _Reader) -> Iterator[str]:
@@ -176,7 +182,7 @@ def without_date(candidates: Candidates) -> Candidates:
 def settle_published(candidates: Candidates, page: Page) -> Candidates:
     """Cross-check the winning publication date against the page.
 
-    - No date at all: htmldate's reading of the markup, without comments and
+    - No readable date: htmldate's reading of the markup, without comments and
       teasers, if the URL names the same year (a listing's or a details box's
       date does not date a review, and a URL without a year cannot confirm).
     - The URL names a day more than one day away from the winner: the URL's day
@@ -187,18 +193,16 @@ def settle_published(candidates: Candidates, page: Page) -> Candidates:
       was the evening of the 21st in the publisher's own time zone.
     """
     dates = candidates.get("published_at", [])
-    if not dates:
+    top = next((parsed for c in dates if (parsed := _parsed(c.value))), None)
+    if top is None:
         found = _htmldate(page)
         if found:
-            return {**candidates, "published_at": [Candidate(found, "htmldate")]}
-        return candidates
-    top = _parsed(dates[0].value)
-    if top is None:
+            return {**candidates, "published_at": [*dates, Candidate(found, "htmldate")]}
         return candidates
     day = url_day(page.url)
     if day is not None and abs((day - top.date()).days) > 1:
         return _first(candidates, next(c for c in dates if c.source == "url"))
-    printed = next((c for c in dates if c.source == PRINTED), None)
+    printed = next((c for c in dates if c.source == PRINTED and _parsed(c.value)), None)
     local = _parsed(printed.value) if printed else None
     utc = top.utcoffset() == timedelta(0)
     if printed and local and utc and abs((local.date() - top.date()).days) == 1:

@@ -14,7 +14,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TypeVar
 
-from aggregator.extraction.byline import byline_candidates, checked_authors, copyright_credit
+from aggregator.extraction.byline import (
+    byline_candidates,
+    checked_authors,
+    copyright_credit,
+    without_site_names,
+)
 from aggregator.extraction.candidates import Candidate, Candidates, merge
 from aggregator.extraction.dates import published_candidates, settle_published, without_date
 from aggregator.extraction.headline import headline_layer
@@ -102,6 +107,7 @@ def _extract(page: Page, site: SiteConfig | None, timings: Timings | None) -> Ex
     found_captions = run("captions", lambda: captions(page), tuple[str, ...]())
     layers = _body_first(merge(selected, structured.candidates, meta, printed))
     layers = run("dates", lambda: settle_published(layers, page), layers)
+    layers = run("authors", lambda: without_site_names(layers, page), layers)
     layers.update(run("headline", lambda: headline_layer(page, layers, site), Candidates()))
     headlines = [c.value for c in layers.get("headline", []) if isinstance(c.value, str)]
     named = run("worktitle", lambda: _named_work(page, headlines), Candidates())

@@ -24,7 +24,8 @@ _BY = (
     r"(?:(?:(?:reviewed|review|written|words|text|posted|story|interview|published)\s+by)"
     r"|by|par|por|door|autor(?:in)?|author|auteur|autore|written|text|texto|testo"
     r"|rezensiert\s+von|geschrieben\s+von|kritik\s+von|recensione\s+di|critique\s+de"
-    r"|reseña\s+de|crítica\s+de)"
+    r"|reseña\s+de|crítica\s+de|écrit\s+par|escrito\s+por|scritto\s+da|geschreven\s+door"
+    r"|texte|tekst)"
 )
 _PREFIX = re.compile(
     rf"^(?:{_BY}\b\s*:?\s*|[©Ⓒ]\s*(?:\d{{4}}\s*)?|copyright\b\s*(?:\d{{4}}\s*)?)+", re.I
@@ -36,38 +37,22 @@ _DI = re.compile(r"^(?:[Dd]i|[Vv]on|[Vv]om)\s+(?=\S+\s+\S)")
 _SAYS = re.compile(r"\s(?:says|said|sagt|schreibt|dice|dit|écrit|zegt|pisze)\s*:?\s*$", re.I)
 _DIGIT = re.compile(r"\d")
 _DOMAIN = re.compile(r"\w\.(?:[a-z]{2,3}|info|online|media)\b", re.I)
+# Words that make a desk, not a person, wherever they stand ("example.de Redaktion").
 _DESK_WORDS = frozenset(
-    [
-        "staff",
-        "team",
-        "editors",
-        "editor",
-        "editorial",
-        "redaktion",
-        "redaktionen",
-        "redazione",
-        "rédaction",
-        "redacción",
-        "redactie",
-        "redakcja",
-        "desk",
-        "newsroom",
-        "admin",
-        "administrator",
-        "webmaster",
-        "guest",
-        "anonymous",
-        "contributor",
-        "contributors",
-        "correspondent",
-        "critic",
-        "reporter",
-        "writer",
-        "columnist",
-        "agency",
-        "agencies",
-        "wire",
-    ]
+    {"staff", "team", "editors", "editorial", "redaktion", "redaktionen", "redazione"}
+    | {"rédaction", "redacción", "redactie", "redakcja", "desk", "newsroom", "admin"}
+    | {"administrator", "webmaster", "anonymous", "agency", "agencies", "wire"}
+)
+# A job title after a name ("Ann Lee, Film Critic") is all such words; "Ann
+# Critic" is a person.
+_JOB_WORDS = frozenset(
+    {"critic", "editor", "writer", "reporter", "columnist", "contributor", "contributors"}
+    | {"correspondent", "reviewer", "author", "journalist", "kritiker", "kritikerin"}
+)
+_JOB_MODIFIERS = frozenset(
+    {"film", "movie", "music", "game", "games", "book", "books", "tv", "senior", "chief"}
+    | {"contributing", "guest", "associate", "managing", "deputy", "executive", "features"}
+    | {"culture", "arts", "freelance", "the", "of", "and", "at", "large", "our", "staff"}
 )
 
 
@@ -110,8 +95,14 @@ def _without_byline_words(line: str) -> str:
 
 
 def _is_person(name: str) -> bool:
-    """A name with no digits, no web address and no desk word in it."""
-    if _DIGIT.search(name) or _DOMAIN.search(name):
+    """A name with no digits, no web address, no desk word, and not a job title.
+
+    >>> _is_person("Ann Critic"), _is_person("Senior Film Critic"), _is_person("@annlee")
+    (True, False, False)
+    """
+    if _DIGIT.search(name) or _DOMAIN.search(name) or name.startswith("@"):
         return False
     words = {word.casefold().strip(".:") for word in name.split()}
-    return not words & _DESK_WORDS
+    if words & _DESK_WORDS:
+        return False
+    return not (words & _JOB_WORDS and words <= _JOB_WORDS | _JOB_MODIFIERS)

@@ -1,6 +1,11 @@
 from __future__ import annotations
 
-from aggregator.extraction.byline import byline_candidates, checked_authors, copyright_credit
+from aggregator.extraction.byline import (
+    byline_candidates,
+    checked_authors,
+    copyright_credit,
+    without_site_names,
+)
 from aggregator.extraction.candidates import Candidate
 from aggregator.normalize import split_authors
 
@@ -24,6 +29,8 @@ def test_plain_text_bylines() -> None:
     ]
     assert authors(f"<h1>Dune</h1><p>Von Anna Schmidt | 3. Mai 2021</p>{BODY}") == ["Anna Schmidt"]
     assert authors(f"<h1>Dune</h1><p>Par Jean Dupont</p>{BODY}") == ["Jean Dupont"]
+    assert authors(f"<h1>Dune</h1><p>Escrito por Ana Ruiz</p>{BODY}") == ["Ana Ruiz"]
+    assert authors(f"<h1>Dune</h1><p>Autor: Hans Müller</p>{BODY}") == ["Hans Müller"]
 
 
 def test_name_beside_a_date() -> None:
@@ -92,3 +99,18 @@ def test_main_text_authors_must_be_printed() -> None:
     assert values(checked, "headline") == ["Dune"]
     kept = checked_authors({"authors": [Candidate(["Dune"], "maintext")]}, shared)
     assert values(kept, "authors") == [["Dune"]]
+
+
+def test_the_outlets_own_name_is_not_an_author() -> None:
+    shared = page("<html><body><h1>Dune</h1></body></html>", "https://www.filmpaper.example/dune/")
+    found = {
+        "authors": [
+            Candidate(["Film Paper"], "jsonld"),
+            Candidate("filmpaper", "meta"),
+            Candidate(["Ann Lee", "Film Paper"], "maintext"),
+        ],
+        "publication": [Candidate("Film Paper", "meta")],
+    }
+    assert values(without_site_names(found, shared), "authors") == [["Ann Lee"]]
+    alone = {"authors": [Candidate(["Film Paper"], "jsonld")], "publication": found["publication"]}
+    assert "authors" not in without_site_names(alone, shared)

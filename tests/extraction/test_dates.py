@@ -65,7 +65,10 @@ def test_comment_and_teaser_dates_are_not_read() -> None:
 
 
 def test_year_or_month_only_is_no_date() -> None:
-    assert dates(f"<h1>Dune</h1><p>Posted on November 2002</p>{BODY}") == []
+    # Offered as printed, so that the date stays empty and the text is kept.
+    found = dates(f"<h1>Dune</h1><p>Posted on November 2002</p>{BODY}")
+    assert found == ["November 2002"]
+    assert parse_date(found[0]) is None
     assert dates(f"<h1>Dune</h1>{BODY}<p>© 2002 Ann Lee</p>") == []
 
 
