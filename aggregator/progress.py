@@ -17,6 +17,8 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from twisted.internet import task
 
+from aggregator.runs.record import errors_by_kind
+
 #: Stats shown per site, as (label, stats keys added up).
 COLUMNS = (
     ("pages", ("downloader/response_count",)),
@@ -24,7 +26,6 @@ COLUMNS = (
     ("updated", ("storage/updated",)),
     ("304", ("recrawl/not_modified",)),
     ("skipped", ("recrawl/skipped",)),
-    ("errors", ("log_count/ERROR",)),
 )
 
 
@@ -82,6 +83,7 @@ class Display:
     def line(self, name: str, crawler: Crawler) -> str:
         stats = crawler.stats.get_stats() if crawler.stats else {}
         parts = [f"{label} {sum(int(stats.get(k, 0)) for k in keys)}" for label, keys in COLUMNS]
+        parts.append(f"errors {sum(errors_by_kind(stats).values())}")  # as the run record counts
         if name in self.done:
             state = "done"
         else:

@@ -40,6 +40,9 @@ SITE_SETTINGS = frozenset(
         "CLOSESPIDER_ITEMCOUNT",
         "USER_AGENT",
         "DOWNLOAD_TIMEOUT",
+        # Unattended runs: how long a stored page is fresh, how far coverage may fall.
+        "RECRAWL_AFTER_DAYS",
+        "COVERAGE_ALARM_POINTS",
     }
 )
 WORK_TYPES = frozenset({"movie", "tv", "game", "book", "music", "other"})

@@ -51,12 +51,13 @@ class SiteServer:
         with self.lock:
             self.requests.clear()
 
-    def site_file(self, folder: Path, name: str = "watch", extra: str = "") -> Path:
+    def site_file(self, folder: Path, name: str = "watch", settings: str = "") -> Path:
+        """A site file for this site; ``settings``: more ``[sites.settings]`` lines."""
         path = folder / "sites.toml"
         path.write_text(
             f'[[sites]]\nname = "{name}"\nstart_urls = ["{self.base_url}/reviews/"]\n'
             "review_urls = ['/reviews/[a-z0-9-]+/$']\n"
-            f"{extra}[sites.settings]\nDOWNLOAD_DELAY = 0\nAUTOTHROTTLE_ENABLED = false\n",
+            f"[sites.settings]\nDOWNLOAD_DELAY = 0\nAUTOTHROTTLE_ENABLED = false\n{settings}",
             encoding="utf-8",
         )
         return path

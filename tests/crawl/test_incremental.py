@@ -85,7 +85,8 @@ def test_nightly_runs_fetch_only_what_changed(
         b'ratingValue": 4', b'ratingValue": 2'
     )
     site.reset()
-    third = crawl(sites, sqlite_url, "-s", "RECRAWL_AFTER_DAYS=0")
+    due_now = site.site_file(tmp_path, settings="RECRAWL_AFTER_DAYS = 0\n")  # per site
+    third = crawl(due_now, sqlite_url)
     assert third.returncode == 0, third.stderr[-3000:]
     assert all(etag for path, etag, _ in site.requests if path.startswith("/reviews/film"))
     assert len(site.answered(304)) == 5
