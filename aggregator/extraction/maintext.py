@@ -20,6 +20,7 @@ import trafilatura
 from aggregator.extraction.boilerplate import trim_tail
 from aggregator.extraction.candidates import Candidate, Candidates
 from aggregator.extraction.language import guess_language
+from aggregator.extraction.loosetext import with_loose_text_wrapped
 from aggregator.extraction.page import Page
 from aggregator.extraction.text import element_text
 
@@ -53,14 +54,15 @@ RECALL_PASS = {"favor_precision": False, "include_tables": True, "favor_recall":
 
 def main_text(page: Page) -> MainText:
     """Body (paragraphs separated by a blank line) and metadata; empty when nothing is found."""
-    document = run_trafilatura(page.tree, page.url)
+    tree = with_loose_text_wrapped(page.tree)
+    document = run_trafilatura(tree, page.url)
     metadata = _metadata(document)
     body = _paragraphs(getattr(document, "text", None))
     for settings, wanted in ((DEFAULT_PASS, FULL_BODY_WORDS), (RECALL_PASS, 1)):
         if _words(body) >= wanted:
             continue
         # Metadata does not change with these settings: read it once.
-        wider = run_trafilatura(page.tree, page.url, **settings, with_metadata=not metadata)
+        wider = run_trafilatura(tree, page.url, **settings, with_metadata=not metadata)
         body = widen(body, _paragraphs(getattr(wider, "text", None)))
         metadata = metadata or _metadata(wider)
     printed = [c.value for c in visible_headline(page).get("headline", [])]
