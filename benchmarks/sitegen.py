@@ -200,9 +200,10 @@ def _person(rng: random.Random) -> str:
 def _work(base: Work, n: int, rng: random.Random) -> Work:
     """An invented work shaped like ``base``: its own title, year and credits."""
     year = 1970 + rng.randrange(55)
-    title = f"The {_ADJECTIVES[n % len(_ADJECTIVES)]} {_NOUNS[(n // len(_ADJECTIVES)) % 25]}"
-    if n >= len(_ADJECTIVES) * 25:
-        title += f" {n // (len(_ADJECTIVES) * 25) + 1}"
+    pairs = len(_ADJECTIVES) * len(_NOUNS)
+    title = f"The {_ADJECTIVES[n % len(_ADJECTIVES)]} {_NOUNS[n // len(_ADJECTIVES) % len(_NOUNS)]}"
+    if n >= pairs:  # a sequel: every title stays distinct
+        title += f" {n // pairs + 1}"
     return dict(
         base,
         key=f"bench-{n}",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import doctest
 import json
+import random
 import sqlite3
 import subprocess
 import sys
@@ -14,6 +15,7 @@ import pytest
 from aggregator.sites import load_sites
 from benchmarks import sitegen, table
 from benchmarks.server import serve
+from demo.generator.common import load_works
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -86,3 +88,10 @@ def test_bare_and_peer_crawl_the_site(site: sitegen.GeneratedSite, tmp_path: Pat
 @pytest.mark.parametrize("module", [sitegen, table])
 def test_doctests(module: object) -> None:
     assert doctest.testmod(module).failed == 0  # type: ignore[arg-type]
+
+
+def test_invented_titles_stay_distinct_on_large_sites() -> None:
+    base = next(iter(load_works().values()))
+    rng = random.Random(1)
+    titles = [sitegen._work(base, n, rng)["title"] for n in range(6000)]
+    assert len(set(titles)) == len(titles)
