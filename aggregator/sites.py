@@ -72,6 +72,8 @@ class SiteConfig:
     selectors: Mapping[str, str] = field(default_factory=dict)
     settings: Mapping[str, Any] = field(default_factory=dict)
     demo: bool = False
+    #: ``enabled = false``: left out of ``scrapy crawlall`` unless named with ``--site``.
+    enabled: bool = True
 
     def is_review_url(self, url: str) -> bool:
         return any(p.search(url) for p in self.review_urls)
@@ -157,6 +159,7 @@ _SITE_KEYS: dict[str, type | tuple[type, ...]] = {
     "selectors": dict,
     "settings": dict,
     "demo": bool,
+    "enabled": bool,
 }
 
 
@@ -203,6 +206,7 @@ def _parse_site(path: Path, index: int, entry: Any) -> SiteConfig:
         selectors=check(lambda: _selectors(where, entry.get("selectors", {}), problems), {}),
         settings=check(lambda: _settings(where, entry.get("settings", {}), problems), {}),
         demo=entry.get("demo", False),
+        enabled=entry.get("enabled", True),
     )
     if problems:
         raise SiteConfigError("\n".join(problems))

@@ -84,7 +84,7 @@ class Command(ScrapyCommand):
 
     def _check(self, opts: argparse.Namespace) -> None:
         sites = site_file(self.settings)
-        self.names = opts.site or list(sites.sites)
+        self.names = opts.site or [name for name, site in sites.sites.items() if site.enabled]
         try:
             for name in self.names:
                 sites.get(name)

@@ -163,3 +163,19 @@ def test_sitemap_lastmod_travels_with_the_request(tmp_path: Path) -> None:
         ("http://127.0.0.1:9/reviews/dune/", "2025-01-09"),
         ("http://127.0.0.1:9/reviews/nope/", None),
     ]
+
+
+def test_disabled_site_is_left_out_unless_named(
+    site: SiteServer, tmp_path: Path, sqlite_url: str
+) -> None:
+    sites = site.site_file(tmp_path)
+    text = sites.read_text(encoding="utf-8")
+    off = text.replace('name = "watch"', 'name = "off"\nenabled = false')
+    sites.write_text(text + "\n" + off, encoding="utf-8")
+    assert not load_sites(sites).get("off").enabled
+    every = crawl(sites, sqlite_url, "--dry-run")
+    assert every.returncode == 0, every.stderr[-3000:]
+    assert "watch: would fetch" in every.stdout
+    assert "off:" not in every.stdout
+    named = crawl(sites, sqlite_url, "--dry-run", "--site", "off")
+    assert "off: would fetch 6 review pages" in named.stdout
