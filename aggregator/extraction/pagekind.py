@@ -23,7 +23,7 @@ from aggregator.extraction.schemaorg import MANY_REVIEWS, REVIEW_TYPES
 #: Words that call a text a review, per language (ISO 639-1). German compounds
 #: ("Filmkritik", "Buchbesprechung") end in the word, so it may close a longer word.
 REVIEW_WORDS: dict[str, str] = {
-    "en": r"reviews?|reviewed",
+    "en": r"reviews?|reviewed|recaps?",
     "de": r"\w*(?:rezension(?:en)?|kritik(?:en)?|besprechung(?:en)?)|rezi|buch der woche",
     "fr": r"critiques?",
     "es": r"rese[ñn]as?|cr[íi]ticas?",

@@ -29,6 +29,8 @@ _LABEL_WORDS = re.compile(
 #: Host labels that name no one (``www.``, country and generic endings).
 _HOST_NOISE = frozenset({"www", "m", "amp", "blog", "blogs", "com", "org", "net", "co", "uk"})
 MIN_LABEL = 3
+#: Letters a name needs before containing (or being contained in) another counts.
+MIN_CONTAINED = 5
 
 
 def key(text: str) -> str:
@@ -82,6 +84,8 @@ def strip_site(title: str, sites: Iterable[str], sections: Iterable[str] = ()) -
     'Dune review'
     >>> strip_site("The Paper Review: Dune", ["The Paper"])
     'Dune'
+    >>> strip_site("Slant Review: Dune", ["slantmagazine"])
+    'Dune'
     >>> strip_site("Film / Dune review / paper.com", ["paper.com"], ["film"])
     'Dune review'
     >>> strip_site("Rezension: Internetrecht | Telemedicus", ["Telemedicus"])
@@ -108,8 +112,15 @@ def _strip_end(parts: list[str], names: set[str], labels: set[str]) -> list[str]
 
 
 def _is_site(part: str, names: set[str]) -> bool:
-    bare = key(part)
-    return bool(bare) and (bare in names or _LABEL_WORDS.sub("", bare) in names)
+    """The part names the site: the same letters as one of its names, maybe with
+    a label ("The Paper Review"), or one holding the other ("St.Galler Tagblatt"
+    and tagblatt.ch) when the shorter is long enough to mean something."""
+    bare = _LABEL_WORDS.sub("", key(part)) or key(part)
+    return bool(bare) and any(
+        bare == name
+        or (min(len(bare), len(name)) >= MIN_CONTAINED and (bare in name or name in bare))
+        for name in names
+    )
 
 
 def _is_label(part: str, labels: set[str]) -> bool:

@@ -105,3 +105,11 @@ def test_site_names_come_from_tags_publisher_site_file_and_host() -> None:
     names = site_names(page(html, "https://www.thepaper.example/x"), ["Paper Inc."], site)
     assert names[:4] == ["The Paper", "paperfilm", "Paper Inc.", "The Daily Paper"]
     assert names[4:] == ["thepaperexample", "thepaper"]
+
+
+def test_site_name_longer_or_shorter_than_the_domain() -> None:
+    assert strip_site("Tanz in der Lokremise | St.Galler Tagblatt", ["tagblatt"]) == (
+        "Tanz in der Lokremise"
+    )
+    assert strip_site("Slant Review: Dune", ["slantmagazine"]) == "Dune"
+    assert strip_site("Dune - Film", ["film.example"]) == "Dune - Film"  # too short to tell

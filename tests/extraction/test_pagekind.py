@@ -202,3 +202,12 @@ def test_year_in_review_is_a_round_up() -> None:
     )
     assert kind.kind == "other"
     assert "headline:roundup" in kind.reasons
+
+
+def test_an_episode_recap_is_a_review() -> None:
+    kind = classify(
+        url="https://x.example/tv/succession-s4e3/",
+        headline="Succession recap: season 4, episode 3",
+        body_text=LONG,
+    )
+    assert kind.kind == "review"
