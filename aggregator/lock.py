@@ -6,6 +6,11 @@ Either way the operating system or the server lets go when the process dies,
 so a run killed with ``kill -9`` never blocks the next one. The holder writes
 who it is (pid, host, start time) where a refused run can read it: into the
 lock file, or into its connection's ``application_name``.
+
+Workers of one crawl shared through Redis take the lock in shared mode
+(``flock(LOCK_SH)``, ``pg_try_advisory_lock_shared``): they run side by side,
+while a lone crawl, which takes it exclusively, waits for none of them and is
+refused while they run (and they while it runs).
 """
 
 from __future__ import annotations
@@ -40,8 +45,11 @@ def holder_label() -> str:
 class CrawlLock:
     """``with CrawlLock(url): ...`` or ``acquire()``/``release()``; raises :class:`LockHeld`."""
 
-    def __init__(self, url: str | None) -> None:
+    def __init__(self, url: str | None, *, shared: bool = False) -> None:
         self.url = database_url(url)
+        #: Shared mode: any number of shared holders at once, but never with an
+        #: exclusive one (workers of one distributed crawl against a lone crawl).
+        self.shared = shared
         self._file: IO[str] | None = None
         self._engine: Engine | None = None
         self._connection: Connection | None = None
@@ -80,7 +88,7 @@ class CrawlLock:
         # "a+" so that opening never truncates what the holder wrote.
         handle = open(path, "a+", encoding="utf-8")  # noqa: SIM115 (held until release)
         try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(handle, (fcntl.LOCK_SH if self.shared else fcntl.LOCK_EX) | fcntl.LOCK_NB)
         except BlockingIOError:
             handle.seek(0)
             holder = handle.read().strip() or "unknown"
@@ -99,9 +107,8 @@ class CrawlLock:
         engine = make_engine(self.url, connect_args={"application_name": label[:63]})
         connection = engine.connect()
         connection.execution_options(isolation_level="AUTOCOMMIT")
-        got = connection.execute(
-            text("SELECT pg_try_advisory_lock(:key)"), {"key": CRAWL_LOCK_KEY}
-        ).scalar()
+        function = "pg_try_advisory_lock_shared" if self.shared else "pg_try_advisory_lock"
+        got = connection.execute(text(f"SELECT {function}(:key)"), {"key": CRAWL_LOCK_KEY}).scalar()
         if not got:
             holder = _server_holder(connection) or "unknown"
             connection.close()

@@ -19,6 +19,7 @@ import redis
 from scrapy.commands import ScrapyCommand
 
 from aggregator.commands import UserError, report, site_file
+from aggregator.distributed.addon import redis_url
 from aggregator.distributed.crawl import CrawlKeys, CrawlStatus, SharedCrawl
 from aggregator.sites import SiteConfigError
 
@@ -59,7 +60,7 @@ class Command(ScrapyCommand):
 
     def _crawls(self, names: list[str]) -> list[SharedCrawl]:
         assert self.settings is not None
-        url = self.settings.get("REDIS_URL") or os.environ.get("REDIS_URL")
+        url = redis_url(self.settings)
         if not url:
             raise UserError("REDIS_URL is not set: there is no shared queue to manage")
         sites = site_file(self.settings)

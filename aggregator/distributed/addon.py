@@ -17,9 +17,14 @@ PRIORITY = SETTINGS_PRIORITIES["addon"]
 PROJECT = SETTINGS_PRIORITIES["project"]
 
 
+def redis_url(settings: BaseSettings | None) -> str | None:
+    """The shared crawl's Redis: the ``REDIS_URL`` setting, else the environment."""
+    return (settings.get("REDIS_URL") if settings else None) or os.environ.get("REDIS_URL")
+
+
 class Distributed:
     def update_settings(self, settings: BaseSettings) -> None:
-        url = settings.get("REDIS_URL") or os.environ.get("REDIS_URL")
+        url = redis_url(settings)
         if not url:
             raise NotConfigured  # no reason given: Scrapy then says nothing
         # From the environment, the URL outranks the project's empty default.

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 import sys
 from pathlib import Path
 
 from scrapy.settings import BaseSettings
 
+from aggregator.distributed.addon import redis_url
 from aggregator.lock import CrawlLock, LockHeld
 
 #: Exit status when another run holds the lock.
@@ -72,9 +72,10 @@ def take_lock(settings: BaseSettings) -> CrawlLock | None:
     """The crawl lock for this database, or exit with status 3 naming its holder."""
     if not settings.getbool("CRAWL_LOCK"):
         return None
-    if settings.get("REDIS_URL") or os.environ.get("REDIS_URL"):
-        return None  # workers sharing one crawl through Redis share the database on purpose
-    lock = CrawlLock(settings.get("DATABASE_URL"))
+    # Workers of one crawl shared through Redis share the database on purpose: they
+    # take the lock in shared mode, which still keeps a lone crawl out (and them out
+    # while a lone crawl runs).
+    lock = CrawlLock(settings.get("DATABASE_URL"), shared=bool(redis_url(settings)))
     try:
         lock.acquire()
     except LockHeld as exc:

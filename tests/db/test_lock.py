@@ -27,6 +27,18 @@ def test_second_holder_is_refused_and_told_who_holds_it(database_url: str) -> No
         pass
 
 
+def test_workers_of_one_shared_crawl_hold_it_together(database_url: str) -> None:
+    # A lone crawl stays out while workers run, and workers while a lone crawl runs.
+    with (
+        CrawlLock(database_url, shared=True),
+        CrawlLock(database_url, shared=True),
+        pytest.raises(LockHeld),
+    ):
+        CrawlLock(database_url).acquire()
+    with CrawlLock(database_url), pytest.raises(LockHeld):
+        CrawlLock(database_url, shared=True).acquire()
+
+
 HOLD = "import sys, time; from aggregator.lock import CrawlLock; lock = CrawlLock(sys.argv[1]); lock.acquire(); print('held', flush=True); time.sleep(300)"  # noqa: E501
 
 

@@ -95,7 +95,7 @@ def test_a_killed_worker_loses_nothing_after_a_follow_up_run(
     while sum(server.review_fetches().values()) < REVIEWS / 4 and time.monotonic() < deadline:
         time.sleep(0.05)
     doomed.send_signal(signal.SIGKILL)
-    doomed.wait(timeout=10)
+    doomed.communicate(timeout=10)
     finish(survivor)  # the survivor ends the crawl once the killed one's mark expires
     assert sum(server.review_fetches().values()) < 2 * REVIEWS
 
