@@ -77,9 +77,14 @@ def check(
         changes[name] = None
     for name in _TEXT_FIELDS:
         text = item.raw.get(name)
-        if text is not None and has_markup(text):
+        if text is None or not has_markup(text):
+            continue
+        plain = _reload(name, plain_text(text), item, context)
+        # Tags the loader's cleaner already dropped change nothing and are not
+        # counted (a review may well write "<whatever>"); code it kept is.
+        if plain != getattr(item, name):
             rejected.setdefault(name, "markup")
-            changes[name] = _reload(name, plain_text(text), item, context)
+            changes[name] = plain
     if not rejected:
         return item
     return dataclasses.replace(item, **changes, rejected_fields=rejected)
