@@ -44,12 +44,17 @@ MAX_BYLINE = 80
 _WORD = r"[A-ZÀ-ÖØ-Þ][\w'’.-]+"
 _NAME = rf"{_WORD}(?:\s+(?:(?:van|von|der|de|den|da|di|del|la|le|du|dos|bin)\s+)*{_WORD}){{1,3}}"
 _TWO = rf"(?P<name>{_NAME}(?:\s*(?:,|&|and|und|et|y|e|en|i)\s+{_NAME})*)"
+# What may follow the name in a byline line: its end, a separator, a date.
+_AFTER_NAME = (
+    r"(?:\s*$|\s*[|·•,–—(/]|\s+\d|\s+(?i:on|am|le|el|il|em|op|at|in)\s"
+    r"|\s+(?i:updated|published|posted|aktualisiert|veröffentlicht|publié|publicado)\b)"
+)
 # Byline words ignore case; names do not ("by the way" is no byline).
 _LINE = re.compile(
     r"^(?i:by|reviewed\s+by|review\s+by|written\s+by|words\s+by|von|par|por|di|door"
     r"|écrit\s+par|escrito\s+por|scritto\s+da|geschreven\s+door|autor(?:in)?\s*:"
     r"|author\s*:|auteur\s*:|text\s*:|texte\s*:|texto\s*:|testo\s*:|tekst\s*:)"
-    rf"\s*{_TWO}\s*(?:$|[|·•,–—])"
+    rf"\s*{_TWO}{_AFTER_NAME}"
 )
 _REVIEW_BY = re.compile(
     rf"\b(?i:review(?:ed)?|written|critique|kritik|rezension)\s+(?i:by|von|par)\s+{_TWO}"
@@ -82,7 +87,7 @@ def byline_candidates(page: Page) -> Candidates:
     texts = visible(page).lines
     found = [
         *_markers(page.tree),
-        *(m.group(0) for t in texts if len(t) <= MAX_BYLINE and (m := _LINE.match(t))),
+        *(m.group("name") for t in texts if len(t) <= MAX_BYLINE and (m := _LINE.match(t))),
         *(m.group("name") for t in texts if (m := _REVIEW_BY.search(t))),
         *(_dated_name(t) for t in texts if len(t) <= MAX_BYLINE),
         *_addresses(page.tree),

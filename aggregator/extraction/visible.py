@@ -9,6 +9,7 @@ is a layout wrapper ("content-with-sidebar"), not such a block.
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass, field
 from itertools import islice
@@ -21,8 +22,14 @@ from aggregator.extraction.page import Page
 #: Words in a class or id that mark the block of another text.
 OTHER_TEXTS = ("comment", "related", "sidebar", "widget", "teaser", "recommend", "popular")
 _MARKS = " or ".join(f"contains(@class, '{w}') or contains(@id, '{w}')" for w in OTHER_TEXTS)
-# <body> classes describe the whole page ("single related-posts-on").
-OTHER = f"*[{_MARKS}][not(self::body or self::html or .//h1 or .//article)]"
+# <body> classes describe the whole page ("single related-posts-on"), and a block
+# holding the headline or the page's first article is a layout wrapper
+# ("content-with-sidebar"); a teaser block holding other articles is not.
+OTHER = (
+    f"*[{_MARKS}][not(self::body or self::html or .//h1)]"
+    "[not(.//article[not(preceding::article or ancestor::article)])]"
+)
+_MARKED = re.compile("|".join(OTHER_TEXTS))
 #: XPath predicate: the node is outside every other text's block.
 OUTSIDE = f"not(ancestor-or-self::{OTHER})"
 
@@ -71,7 +78,9 @@ def _read(tree: lxml.html.HtmlElement) -> Visible:
     body = tree.find("body")
     if body is None:
         return Visible()
-    other = set(body.xpath(f".//{OTHER}"))
+    # The same test as OTHER, in one pass: marked by class or id, not a wrapper.
+    firsts = tree.xpath("(//h1)[1] | (//article)[1]")
+    wrappers = {node for first in firsts for node in first.iterancestors()}
     pieces: list[str] = []
     lines: list[str] = []
     walker = lxml.etree.iterwalk(body, events=("start", "end"))
@@ -81,7 +90,7 @@ def _read(tree: lxml.html.HtmlElement) -> Visible:
             if element is not body and element.tail and element.tail.strip():
                 pieces.append(_collapsed(element.tail))
             continue
-        if not isinstance(element.tag, str) or element in other or element.tag in _SKIPPED:
+        if not isinstance(element.tag, str) or element.tag in _SKIPPED or _other(element, wrappers):
             walker.skip_subtree()
             continue
         if element.text and element.text.strip():
@@ -93,6 +102,11 @@ def _read(tree: lxml.html.HtmlElement) -> Visible:
         if len(pieces) > MAX_PIECES:
             break
     return Visible(pieces, lines)
+
+
+def _other(element: lxml.html.HtmlElement, wrappers: set[lxml.html.HtmlElement]) -> bool:
+    marks = f"{element.get('class', '')} {element.get('id', '')}"
+    return bool(_MARKED.search(marks)) and element not in wrappers
 
 
 def _collapsed(text: str) -> str:

@@ -36,6 +36,12 @@ _DI = re.compile(r"^(?:[Dd]i|[Vv]on|[Vv]om)\s+(?=\S+\s+\S)")
 # A commenter's line ("Ann says:") is not a byline.
 _SAYS = re.compile(r"\s(?:says|said|sagt|schreibt|dice|dit|écrit|zegt|pisze)\s*:?\s*$", re.I)
 _DIGIT = re.compile(r"\d")
+# "Ann Lee on March 3, 2021", "Ann Lee Updated 3 May": the line's date, not a name.
+_DATED_TAIL = re.compile(
+    r"\s+(?:(?:on|am|le|el|il|em|op|at)\s+(?=[^,|]*\d)"
+    r"|(?:updated|published|posted|aktualisiert|veröffentlicht|publié|publicado)\b).*$",
+    re.I | re.S,
+)
 _DOMAIN = re.compile(r"\w\.(?:[a-z]{2,3}|info|online|media)\b", re.I)
 # Words that make a desk, not a person, wherever they stand ("example.de Redaktion").
 _DESK_WORDS = frozenset(
@@ -86,6 +92,7 @@ def _lines(value: str | Iterable[str] | None) -> list[str]:
 def _without_byline_words(line: str) -> str:
     if _SAYS.search(line):
         return ""
+    line = _DATED_TAIL.sub("", line)
     for _ in range(3):  # "By: © Ann Lee"
         stripped = _DI.sub("", _PREFIX.sub("", line))
         if stripped == line:

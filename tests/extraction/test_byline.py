@@ -31,6 +31,9 @@ def test_plain_text_bylines() -> None:
     assert authors(f"<h1>Dune</h1><p>Par Jean Dupont</p>{BODY}") == ["Jean Dupont"]
     assert authors(f"<h1>Dune</h1><p>Escrito por Ana Ruiz</p>{BODY}") == ["Ana Ruiz"]
     assert authors(f"<h1>Dune</h1><p>Autor: Hans Müller</p>{BODY}") == ["Hans Müller"]
+    assert authors(f"<h1>Dune</h1><p>By Ann Lee on March 3, 2021</p>{BODY}") == ["Ann Lee"]
+    html = f"<h1>Dune</h1><p>BY ANN LEE Updated Mar 3, 2021</p>{BODY}"
+    assert authors(html) == ["ANN LEE"]
 
 
 def test_name_beside_a_date() -> None:
@@ -57,6 +60,14 @@ def test_author_link_next_to_the_headline_beats_the_sidebar() -> None:
         '<div class="comments"><span class="author">Bo Berg</span> says: great</div>'
     )
     assert authors(html) == ["Ann Lee"]
+
+
+def test_teasers_of_other_articles_are_not_read() -> None:
+    teasers = (
+        '<section class="related-posts"><article><h2>Nope</h2>'
+        "<p>By Someone Else</p></article></section>"
+    )
+    assert authors(f"<article><h1>Dune</h1>{BODY}</article>{teasers}") == []
 
 
 def test_a_wrapper_holding_the_headline_is_not_a_sidebar() -> None:
