@@ -22,7 +22,7 @@ from aggregator.extraction.byline import (
 )
 from aggregator.extraction.candidates import Candidate, Candidates, merge
 from aggregator.extraction.dates import published_candidates, settle_published, without_date
-from aggregator.extraction.headline import headline_layer
+from aggregator.extraction.headline import with_headline
 from aggregator.extraction.infobox import infobox_candidates, kicker
 from aggregator.extraction.maintext import (
     MainText,
@@ -108,7 +108,7 @@ def _extract(page: Page, site: SiteConfig | None, timings: Timings | None) -> Ex
     layers = _body_first(merge(selected, structured.candidates, meta, printed))
     layers = run("dates", lambda: settle_published(layers, page), layers)
     layers = run("authors", lambda: without_site_names(layers, page), layers)
-    layers.update(run("headline", lambda: headline_layer(page, layers, site), Candidates()))
+    layers = run("headline", lambda: with_headline(page, layers, site), layers)
     headlines = [c.value for c in layers.get("headline", []) if isinstance(c.value, str)]
     named = run("worktitle", lambda: _named_work(page, headlines), Candidates())
     body = _best_body(layers)

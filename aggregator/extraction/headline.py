@@ -37,6 +37,8 @@ _PRINTED_XPATH = (
 #: Database pages add the year to the head tags ("Dune (2021)") but print it apart.
 _TRAILING_YEAR = re.compile(r"\s*\((?:19|20)\d\d\)$")
 MAX_PRINTED = 20
+#: Single-word items between commas that make a title a keyword list.
+KEYWORD_ITEMS = 4
 _SITE_NAME_TAGS = ("og:site_name", "application-name", "apple-mobile-web-app-title", "twitter:site")
 
 
@@ -48,9 +50,11 @@ def choose_headline(
 ) -> list[Candidate]:
     """The candidates, the chosen one first, each without the site's name."""
     sites, sections = tuple(sites), tuple(sections)
-    texts = [c for c in candidates if isinstance(c.value, str) and c.value.strip()]
-    if not texts or texts[0].source == "selector":
+    if candidates and candidates[0].source == "selector":
         return list(candidates)
+    texts = [c for c in candidates if isinstance(c.value, str) and not is_keyword_list(c.value)]
+    if not texts:
+        return []
     titles = _title_only(page)
     cleaned = [Candidate(strip_site(str(c.value), sites, sections), c.source) for c in texts]
     declared = [c for c, raw in zip(cleaned, texts, strict=True) if _declared(raw, titles)]
@@ -73,6 +77,19 @@ def site_names(page: Page, publications: Iterable[object], site: SiteConfig | No
     if site and site.publication:
         named.append(site.publication)
     return [*(n.lstrip("@") for n in named), *host_names(page.url)]
+
+
+def is_keyword_list(text: str) -> bool:
+    """A run of single words between commas ("News, Trailers, Reviews, Guides"): a
+    site's sections or search keywords, which name no article. Empty text too.
+
+    >>> is_keyword_list("Camelot News, Trailers, Screenshots, Previews, Reviews, Guides")
+    True
+    >>> is_keyword_list("Sex, lies and videotape, reviewed")
+    False
+    """
+    items = [item.split() for item in text.split(",")]
+    return not text.strip() or sum(len(words) == 1 for words in items) >= KEYWORD_ITEMS
 
 
 def printed_headings(page: Page) -> list[str]:
@@ -138,13 +155,15 @@ def _first_index(declared: list[Candidate], match: str) -> int:
     return next(i for i, c in enumerate(declared) if _match_key(str(c.value)) == match)
 
 
-def headline_layer(page: Page, layers: Candidates, site: SiteConfig | None) -> Candidates:
-    """``layers``' headline candidates re-ordered and cleaned (see the module's doc)."""
+def with_headline(page: Page, layers: Candidates, site: SiteConfig | None) -> Candidates:
+    """``layers`` with their headline candidates re-ordered and cleaned (see the
+    module's doc); without any when none is a headline."""
     found = layers.get("headline", [])
     if not found:
-        return {}
+        return layers
     publications = [c.value for c in layers.get("publication", [])]
     sections = (*path_sections(page.url), *layout(page.tree)[0])
-    return {
-        "headline": choose_headline(page, found, site_names(page, publications, site), sections)
-    }
+    names = site_names(page, publications, site)
+    chosen = choose_headline(page, found, names, sections)
+    rest = {field: values for field, values in layers.items() if field != "headline"}
+    return {**rest, "headline": chosen} if chosen else rest

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from aggregator.extraction.candidates import Candidate, merge
-from aggregator.extraction.headline import choose_headline, headline_layer, site_names
+from aggregator.extraction.headline import choose_headline, site_names, with_headline
 from aggregator.extraction.maintext import visible_headline
 from aggregator.extraction.meta import meta_candidates, title_candidates
 from aggregator.extraction.sitename import strip_site
@@ -13,7 +13,7 @@ from .builders import page, values
 def _chosen(html: str, url: str = "https://www.thepaper.example/film/dune-review/") -> str:
     shown = page(html, url)
     layers = merge(meta_candidates(shown), visible_headline(shown), title_candidates(shown))
-    return str(values(headline_layer(shown, layers, None), "headline")[0])
+    return str(values(with_headline(shown, layers, None), "headline")[0])
 
 
 def test_site_name_is_taken_off_title_and_social_titles() -> None:
@@ -113,3 +113,11 @@ def test_site_name_longer_or_shorter_than_the_domain() -> None:
     )
     assert strip_site("Slant Review: Dune", ["slantmagazine"]) == "Dune"
     assert strip_site("Dune - Film", ["film.example"]) == "Dune - Film"  # too short to tell
+
+
+def test_a_keyword_list_title_is_no_headline() -> None:
+    html = """<html><head><title>Camelot News, Trailers, Screenshots, Previews, Reviews,
+    Guides -- Camelot Vault</title></head><body><p>News item.</p></body></html>"""
+    shown = page(html, "http://camelotvault.example/?start_from=15")
+    layers = merge(meta_candidates(shown), title_candidates(shown))
+    assert "headline" not in with_headline(shown, layers, None)
