@@ -7,6 +7,10 @@
   edited by ...".
 - A post tagged with its own headline is about the thing the headline names
   (blogs tag a review "Stand Up Guys" under the headline "Stand Up Guys").
+- A book's details block: "Title von/by Author" right above a bibliographic
+  line ("Gebundene Ausgabe: 80 Seiten", "Hardcover, 320 pages", "ISBN ...").
+- The summary or opening paragraphs naming a quoted title: "a song called
+  'X'", "the album 'X'", "das Stück „X“".
 
 Two checks apply to every work-title candidate: the site's own name is not a
 work ("Site", "Site: X", "X (Site)", "X | Site" lose the site part), and a page
@@ -17,6 +21,7 @@ quotes or the URL.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -25,7 +30,7 @@ from urllib.parse import urlparse
 import lxml.html
 
 from aggregator.extraction.candidates import Candidate, Candidates
-from aggregator.extraction.text import element_text
+from aggregator.extraction.text import block_text, element_text
 
 SOURCE = "prose"
 #: How often the work's title must be set in italics, and how many times more
@@ -42,10 +47,11 @@ _REVIEW_HEADING = re.compile(
     r"\b(?:review|rezension|kritik|critique|recensione|rese[ñn]a|recensie)\b", re.I
 )
 # "the album 'X'", "das Buch „X“", "le film « X »": a kind word names what follows.
-_KIND_BEFORE = (
+_KIND_WORDS = (
     r"\b(?:album|film|movie|book|novel|game|series|show|play|musical|opera|single|song|ep"
-    r"|buch|roman|serie|spiel|theaterstück|stück|livre|série|jeu|disco|libro|gioco)\s+[\'‘\"“„«»‚]?\s*"
+    r"|buch|roman|serie|spiel|theaterstück|stück|livre|série|jeu|disco|libro|gioco)\s+"
 )
+_KIND_BEFORE = _KIND_WORDS + r"['‘\"“„«»‚]?\s*"
 _SITE_FIRST = re.compile(r"^(?P<site>[^:|–—»]{2,60}?)\s*[:|–—»]\s+(?P<rest>.+)$")
 _SITE_LAST = re.compile(r"^(?P<rest>.+?)\s+[|–—»-]\s+(?P<site>[^|–—»]{2,60})$")
 _SITE_BRACKETS = re.compile(r"^(?P<rest>.+?)\s*[(\[](?P<site>[^()\[\]]{2,60})[)\]]$")
@@ -53,7 +59,13 @@ _SITE_BRACKETS = re.compile(r"^(?P<rest>.+?)\s*[(\[](?P<site>[^()\[\]]{2,60})[)\
 
 def named_work_candidates(tree: lxml.html.HtmlElement, headline: str | None) -> Candidates:
     """Work titles from italics, review headings and tags (lowest trust of the page)."""
-    found = [review_heading_title(tree), tagged_title(tree, headline), italic_title(tree)]
+    found = [
+        book_details_title(tree),
+        review_heading_title(tree),
+        tagged_title(tree, headline),
+        italic_title(tree),
+        called_title(tree),
+    ]
     unique = list(dict.fromkeys(title for title in found if title))
     return {"work_title": [Candidate(title, SOURCE) for title in unique]} if unique else {}
 
@@ -70,6 +82,65 @@ def italic_title(tree: lxml.html.HtmlElement) -> str | None:
         return None
     runner_up = ranked[1][1] if len(ranked) > 1 else 0
     return ranked[0][0] if ranked[0][1] >= ITALIC_LEAD * max(runner_up, 1) else None
+
+
+_BIBLIOGRAPHIC = re.compile(
+    r"\b(?:Seiten|pages|ISBN|Verlag|Publisher|Gebundene Ausgabe|Taschenbuch|Hardcover"
+    r"|Paperback|Broschiert|Auflage|Erscheinungsdatum)\b",
+    re.I,
+)
+_TITLE_BY = re.compile(r"^(?P<title>.{2,120}?)\s+(?:von|by|de|di|door|av)\s+(?P<author>.{3,80})$")
+# Authors: capitalised names joined by "and" in a few languages, or commas.
+_NAME_PART = r"(?:[A-ZÀ-Þ][\w'’.-]+,?|und|and|&|et|y|e)"
+_NAMES = re.compile(rf"^{_NAME_PART}(?:\s+{_NAME_PART})*$")
+MAX_LINE_CHARS = 200
+
+
+def book_details_title(tree: lxml.html.HtmlElement) -> str | None:
+    """ "Title von Author" on the line above a bibliographic one.
+
+    >>> html = "<p><b>Leandra-Lou: Runway von Vera Stein</b><br>Gebundene Ausgabe: 80 Seiten</p>"
+    >>> book_details_title(lxml.html.fromstring(html))
+    'Leandra-Lou: Runway'
+    """
+    body = tree.find(".//body")
+    root = body if body is not None else tree
+    if not _BIBLIOGRAPHIC.search(root.text_content()):
+        return None
+    lines = [line for line in block_text(root).split("\n\n") if len(line) <= MAX_LINE_CHARS]
+    for line, after in itertools.pairwise(lines):
+        match = _TITLE_BY.match(line)
+        if match and _BIBLIOGRAPHIC.search(after) and _NAMES.match(match.group("author")):
+            title = match.group("title").strip(" »«\"'„“”‘’")
+            return title if _title_like(title) else None
+    return None
+
+
+# "called 'X'", "titled 'X'" in the languages of the sites we read, or a kind word.
+_CALLED = re.compile(
+    r"(?:\b(?:called|titled|entitled|named|namens|betitelt|intitulée?|chiamat[oa]|llamad[oa]"
+    r"|getiteld|genaamd)\s+|" + _KIND_WORDS + r")"
+    r"['‘\"“„«‚](?P<title>[^'’\"”“«»]{1,80})['’\"”“»‘]",
+    re.I,
+)
+OPENING_PARAGRAPHS = 5
+
+
+def called_title(tree: lxml.html.HtmlElement) -> str | None:
+    """A quoted title the summary or the opening paragraphs introduce.
+
+    >>> html = '<p>Funk wizard Chaki Sklar made an ear worm called "How To Hanukkah".</p>'
+    >>> called_title(lxml.html.fromstring(html))
+    'How To Hanukkah'
+    """
+    summaries = tree.xpath("//meta[@name='description' or @property='og:description']/@content")
+    paragraphs = [element_text(p) for p in tree.xpath("//p")[:OPENING_PARAGRAPHS]]
+    for text in (*map(str, summaries[:2]), *paragraphs):
+        for match in _CALLED.finditer(text):
+            title = match.group("title").strip()
+            if _title_like(title):
+                return title
+    return None
 
 
 def review_heading_title(tree: lxml.html.HtmlElement) -> str | None:

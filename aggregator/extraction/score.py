@@ -57,6 +57,7 @@ _ELSEWHERE_CLASS = re.compile(
 # Bare numbers count only under a word that means a score ("note", "stars" may not).
 _STRONG_WORD = re.compile(r"(?<![a-z])(?:score|rating|grade|wertung)(?![a-z])", re.I)
 _IMAGE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|svg)$", re.I)
+_BARE_NUMBER = re.compile(r"\d{1,3}(?:[.,]\d{1,2})?")
 MAX_VALUE_CHARS = 16
 MAX_ALT_CHARS = 40
 
@@ -92,7 +93,7 @@ def labelled_score(tree: lxml.html.HtmlElement) -> str | None:
         if len(element) > 3 or _elsewhere(element):  # a container, not a label line
             continue
         match = _SCORE_LINE.match(" ".join(element.text_content().split()))
-        if match and parse_score(match.group("value")) is not None:
+        if match and _readable_or_bare(match.group("value")):
             values.append(match.group("value"))
     distinct = list(dict.fromkeys(values))
     return distinct[0] if len(distinct) == 1 else None
@@ -130,7 +131,11 @@ def _box_value(element: lxml.html.HtmlElement, *, bare: bool) -> str | None:
     if parse_score(text) is not None:
         return text
     # A bare number whose scale normalisation may know (the site's), else kept raw.
-    return text if bare and re.fullmatch(r"\d{1,3}(?:[.,]\d{1,2})?", text) else None
+    return text if bare and _BARE_NUMBER.fullmatch(text) else None
+
+
+def _readable_or_bare(value: str) -> bool:
+    return parse_score(value) is not None or _BARE_NUMBER.fullmatch(value) is not None
 
 
 def image_score(tree: lxml.html.HtmlElement) -> str | None:

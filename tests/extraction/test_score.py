@@ -75,3 +75,7 @@ def test_unknown_scale_stays_raw() -> None:
     assert scores("<div class='score'>8</div>") == ["8"]
     assert parse_score("8") is None
     assert parse_score("8", best=10) is not None
+
+
+def test_labelled_number_without_scale_stays_raw() -> None:
+    assert scores("<p>Rating: 8</p>") == ["8"]

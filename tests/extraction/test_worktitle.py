@@ -176,3 +176,23 @@ def test_a_page_that_is_no_review_keeps_only_stated_titles() -> None:
     headline = 'Sheila Atim: "The Woman King zeigt weibliche Stärke"'
     kept = clean_work_titles(interview, "https://x.example/i/", review=False, headlines=[headline])
     assert values(kept, "work_title") == []
+
+
+def test_book_details_block_names_the_book() -> None:
+    html = """<article><p>Lesen Sie Modeblogs?</p><p><strong>Leandra-Lou: Runway. Catwalk.
+    Holzweg. von Verena Stegemann und Orlando Hoetzel</strong><br>Gebundene Ausgabe: 80 Seiten<br>
+    Verlag: Kunstanstifter</p></article>"""
+    assert values(named_work_candidates(page(html).tree, None), "work_title") == [
+        "Leandra-Lou: Runway. Catwalk. Holzweg."
+    ]
+    # "by" in a sentence over a line about pages is no details block
+    prose = "<p>A story told by the sea</p><p>It runs 300 pages.</p>"
+    assert named_work_candidates(page(prose).tree, None) == {}
+
+
+def test_opening_lines_introduce_a_quoted_title() -> None:
+    html = """<article><p>Chaki Sklar has stepped in with an ear worm called "How To Hanukkah".
+    Tasteful use of cowbell.</p></article>"""
+    assert values(named_work_candidates(page(html).tree, None), "work_title") == ["How To Hanukkah"]
+    quotation = '<p>The director said "We wanted it loud" and laughed.</p>'
+    assert named_work_candidates(page(quotation).tree, None) == {}

@@ -2,9 +2,16 @@ from __future__ import annotations
 
 import pytest
 
-from aggregator.extraction.worktype import kind_from_url, worktype_candidates
+from aggregator.extraction.worktype import (
+    kind_from_rating,
+    kind_from_tags,
+    kind_from_url,
+    page_tags,
+    worktype_candidates,
+)
+from aggregator.extraction.worktype import worktype_from_facts as facts
 
-from .builders import sources, values
+from .builders import page, sources, values
 
 
 @pytest.mark.parametrize(
@@ -26,3 +33,19 @@ def test_candidates_from_headline_then_url() -> None:
     found = worktype_candidates(["Film review", "Dune"], "https://x.example/games/dune-review/")
     assert values(found, "work_type") == ["movie", "game"]
     assert sources(found, "work_type") == ["prose", "url"]
+
+
+def test_rating_boards_and_tags_name_the_kind() -> None:
+    assert kind_from_rating("ESRB: M") == "game"
+    assert kind_from_rating("PEGI 16") == "game"
+    assert kind_from_rating("Rated R for language throughout") == "movie"
+    assert kind_from_rating("TV-14 LV") == "tv"
+    assert kind_from_rating("M") is None  # Australian films are rated M too
+    assert kind_from_rating("15") is None  # the BBFC rates films and series alike
+    assert facts("", [], [], ["ESRB: M"])["work_type"][0].value == "game"
+    assert facts("", [], [], ["ESRB: M", "Rated PG-13 for peril"]) == {}  # contradiction
+    post = """<article><p>Tags: <a rel="tag" href="/t/a/">Dennis Morton</a>,
+    <a rel="tag" href="/t/film/">film</a></p></article>"""
+    assert kind_from_tags(page_tags(page(post).tree)) == "movie"
+    menu = "<div>" + "".join(f"<a rel='tag' href='/c{n}/'>Gaming {n}</a>" for n in range(20))
+    assert page_tags(page(menu + "</div>").tree) == []
