@@ -4,6 +4,8 @@ Everything here can be overridden per run (``-s NAME=VALUE``), and the
 crawl-politeness settings per site in the site file (``[sites.settings]``).
 """
 
+import os
+
 from aggregator.redact import install as _hide_passwords_in_logs
 
 _hide_passwords_in_logs()
@@ -110,6 +112,11 @@ FEED_EXPORTERS = {
     "json": "aggregator.exporters.ReviewJsonExporter",
 }
 FEED_EXPORT_ENCODING = "utf-8"
+
+# --- extraction -------------------------------------------------------------
+#: Worker processes extracting review pages, one per core; 0 extracts in the
+#: crawl's own process (for debugging: breakpoints, profiles).
+EXTRACT_WORKERS = os.cpu_count() or 1
 
 # --- several workers, one crawl (scrapy-redis) -------------------------------
 #: Redis URL (else $REDIS_URL): workers of a site share one request queue and

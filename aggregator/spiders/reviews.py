@@ -13,7 +13,7 @@ from scrapy.linkextractors import LinkExtractor
 from scrapy.utils.sitemap import Sitemap
 
 from aggregator.items import ReviewItem
-from aggregator.review import build_review
+from aggregator.pool import ExtractionPool, WorkerCrashed
 from aggregator.sites import SiteConfig, load_sites, sites_file_path
 from aggregator.urls import strip_tracking
 
@@ -27,6 +27,8 @@ class ReviewsSpider(Spider):
     #: url -> (ETag, Last-Modified) of fetched review pages, until the storage
     #: pipeline takes them (conditional requests on the next re-crawl).
     validators: dict[str, tuple[str | None, str | None]]
+    #: Worker processes running ``build_review`` (one pool per process).
+    extractor: ExtractionPool
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> ReviewsSpider:
@@ -42,6 +44,7 @@ class ReviewsSpider(Spider):
         spider.site = site
         spider.allowed_domains = list(site.allowed_domains)
         spider.validators = {}
+        spider.extractor = ExtractionPool.shared(crawler.settings.getint("EXTRACT_WORKERS"))
         return spider
 
     async def start(self) -> AsyncIterator[Request]:
@@ -50,12 +53,15 @@ class ReviewsSpider(Spider):
         for url in self.site.sitemap_urls:
             yield Request(url, callback=self.parse_sitemap)
 
-    def parse(self, response: Response, **kwargs: Any) -> Iterator[ReviewItem | Request]:
-        if self.site.is_review_url(response.url):
-            yield self.review(response)
+    async def parse(self, response: Response, **kwargs: Any) -> AsyncIterator[ReviewItem | Request]:
+        # Links first: their downloads start while this page is being extracted.
         if isinstance(response, TextResponse):
             for link in self._links.extract_links(response):
                 yield response.follow(link.url, callback=self.parse)
+        if self.site.is_review_url(response.url):
+            item = await self.review(response)
+            if item is not None:
+                yield item
 
     def parse_sitemap(self, response: Response) -> Iterator[Request]:
         sitemap = Sitemap(response.body)
@@ -67,18 +73,26 @@ class ReviewsSpider(Spider):
                 # lastmod lets the re-crawl fetch a stored page the site says changed.
                 yield Request(url, callback=self.parse, meta={"lastmod": entry.get("lastmod")})
 
-    def review(self, response: Response) -> ReviewItem:
-        content_type = response.headers.get("Content-Type")
+    async def review(self, response: Response) -> ReviewItem | None:
+        """The page's review, extracted in a worker process (None if the worker died)."""
         self.validators[response.url] = (
             _header(response, "ETag"),
             _header(response, "Last-Modified"),
         )
-        return build_review(
-            response.url,
-            response.body,
-            self.site,
-            content_type=content_type.decode("latin-1") if content_type else None,
-        )
+        try:
+            return await self.extractor.build(
+                response.url,
+                response.body,
+                self.site,
+                content_type=_header(response, "Content-Type"),
+            )
+        except WorkerCrashed as exc:
+            self.logger.warning("%(error)s; the next run fetches it again", {"error": exc})
+            self.crawler.stats.inc_value("extract/worker_crashed")
+            return None
+
+    def closed(self, reason: str) -> None:
+        self.extractor.release()
 
     @cached_property
     def _links(self) -> LinkExtractor:
