@@ -120,15 +120,22 @@ def _match_key(text: str) -> str:
 
 
 def _confirmed(printed: list[str], declared: list[Candidate]) -> Candidate | None:
-    """The first printed heading that a declared headline states, whole or as
-    one part between navigation separators ("Dune review / Film")."""
-    stated = {_match_key(str(c.value)) for c in declared}
-    stated |= {_match_key(part) for c in declared for part in nav_parts(str(c.value))}
-    for text in printed:
-        if _match_key(text) in stated:
-            same = [c for c in declared if c.value == text]
-            return same[0] if same else Candidate(text, "maintext")
+    """The first printed heading that a declared headline states whole, else the
+    first that is the longest part of one between navigation separators ("Dune
+    review / Film": a shorter part is more likely a section or the site's name,
+    which a logo may print as an ``h1`` too)."""
+    whole = {_match_key(str(c.value)) for c in declared}
+    parts = {_match_key(_longest_part(str(c.value))) for c in declared}
+    for stated in (whole, parts):
+        for text in printed:
+            if _match_key(text) in stated:
+                same = [c for c in declared if c.value == text]
+                return same[0] if same else Candidate(text, "maintext")
     return None
+
+
+def _longest_part(text: str) -> str:
+    return max(nav_parts(text) or [text], key=len)
 
 
 def _agreed(declared: list[Candidate]) -> Candidate | None:

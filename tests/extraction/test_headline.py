@@ -121,3 +121,9 @@ def test_a_keyword_list_title_is_no_headline() -> None:
     shown = page(html, "http://camelotvault.example/?start_from=15")
     layers = merge(meta_candidates(shown), title_candidates(shown))
     assert "headline" not in with_headline(shown, layers, None)
+
+
+def test_a_logo_h1_matching_a_short_part_is_not_the_headline() -> None:
+    html = """<html><head><meta property="og:title" content="Dune review | The Clip">
+    </head><body><h1>The Clip</h1><article><h2>Dune</h2></article></body></html>"""
+    assert _chosen(html, "https://news.example/film/dune/") == "Dune review | The Clip"
