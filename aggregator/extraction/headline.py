@@ -83,7 +83,7 @@ def is_keyword_list(text: str) -> bool:
     """A run of single words between commas ("News, Trailers, Reviews, Guides"): a
     site's sections or search keywords, which name no article. Empty text too.
 
-    >>> is_keyword_list("Camelot News, Trailers, Screenshots, Previews, Reviews, Guides")
+    >>> is_keyword_list("Galaxy News, Trailers, Screenshots, Previews, Reviews, Guides")
     True
     >>> is_keyword_list("Sex, lies and videotape, reviewed")
     False

@@ -26,7 +26,7 @@ def with_loose_text_wrapped(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElemen
     """``tree`` itself when no long text runs loose, else a copy with each run
     (and the inline elements that continue it) in a paragraph.
 
-    >>> html = "<html><body><h2>Screen</h2>" + "A rookie outing, " * 5 + "<i>sure</i>.<p>Next</p>"
+    >>> html = "<html><body><h2>Dune</h2>" + "A slow film, " * 5 + "<i>sure</i>.<p>Next</p>"
     >>> wrapped = with_loose_text_wrapped(lxml.html.document_fromstring(html))
     >>> [p.text_content()[-6:] for p in wrapped.iter("p")]
     [' sure.', 'Next']

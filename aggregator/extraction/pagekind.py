@@ -199,7 +199,7 @@ def _categories(categories: Sequence[str], review: re.Pattern[str]) -> list[tupl
 
 
 def _site(names: Sequence[str], review: re.Pattern[str]) -> list[tuple[str, int]]:
-    """A site named for its reviews ("Film Reviews Online", "@Rezensionist") publishes
+    """A site named for its reviews ("Film Reviews Online", "@Buchrezensionen") publishes
     reviews; the word may open a longer one there."""
     opening = re.compile(review.pattern.removesuffix("\\b"), re.I)
     return [("site:reviews", 2)] if any(opening.search(name) for name in names) else []

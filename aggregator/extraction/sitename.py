@@ -36,7 +36,7 @@ MIN_CONTAINED = 5
 def key(text: str) -> str:
     """Letters and digits only, case-folded: what two spellings of a name share.
 
-    >>> key("St.Galler  Tagblatt") == key("stgaller-tagblatt")
+    >>> key("Nordstadt  Kurier") == key("nordstadt-kurier")
     True
     """
     folded = unicodedata.normalize("NFKC", text).casefold()
@@ -46,8 +46,8 @@ def key(text: str) -> str:
 def host_names(url: str) -> tuple[str, ...]:
     """The names a URL's host gives the site: the host and its meaningful labels.
 
-    >>> host_names("https://www.rosa-mag.de/x/")
-    ('rosamagde', 'rosamag')
+    >>> host_names("https://www.film-mag.de/x/")
+    ('filmmagde', 'filmmag')
     """
     host = (urlparse(url).hostname or "").removeprefix("www.")
     labels = [key(label) for label in host.split(".")[:-1] if label not in _HOST_NOISE]
@@ -84,7 +84,7 @@ def strip_site(title: str, sites: Iterable[str], sections: Iterable[str] = ()) -
     'Dune review'
     >>> strip_site("The Paper Review: Dune", ["The Paper"])
     'Dune'
-    >>> strip_site("Slant Review: Dune", ["slantmagazine"])
+    >>> strip_site("Prism Review: Dune", ["prismmagazine"])
     'Dune'
     >>> strip_site("Film / Dune review / paper.com", ["paper.com"], ["film"])
     'Dune review'
@@ -113,8 +113,8 @@ def _strip_end(parts: list[str], names: set[str], labels: set[str]) -> list[str]
 
 def _is_site(part: str, names: set[str]) -> bool:
     """The part names the site: the same letters as one of its names, maybe with
-    a label ("The Paper Review"), or one holding the other ("St.Galler Tagblatt"
-    and tagblatt.ch) when the shorter is long enough to mean something."""
+    a label ("The Paper Review"), or one holding the other ("Nordstadt Kurier"
+    and kurier.example) when the shorter is long enough to mean something."""
     bare = _LABEL_WORDS.sub("", key(part)) or key(part)
     return bool(bare) and any(
         bare == name
@@ -136,7 +136,7 @@ def _is_number(part: str, separator: str) -> bool:
 def nav_parts(title: str) -> list[str]:
     """The parts of ``title`` between navigation separators (pipes, slashes, guillemets).
 
-    >>> nav_parts("Blog Archive » Stand Up Guys")
-    ['Blog Archive', 'Stand Up Guys']
+    >>> nav_parts("Blog Archive » Old Pals")
+    ['Blog Archive', 'Old Pals']
     """
     return [part.strip() for part in _NAV_SEPARATOR.split(title) if part.strip()]

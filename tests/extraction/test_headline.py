@@ -36,10 +36,10 @@ def test_section_from_the_url_and_site_from_the_host() -> None:
 
 
 def test_printed_heading_confirmed_by_head_tags_wins_in_its_own_spelling() -> None:
-    html = """<html><head><title>Sheila Atim: "A film" | The Paper</title>
-    <meta property="og:title" content='Sheila Atim: "A film" | The Paper'></head>
-    <body><h1>The Paper</h1><article><h1>Sheila Atim: „A film“</h1></article></body></html>"""
-    assert _chosen(html) == "Sheila Atim: „A film“"
+    html = """<html><head><title>Ann Actor: "A film" | The Paper</title>
+    <meta property="og:title" content='Ann Actor: "A film" | The Paper'></head>
+    <body><h1>The Paper</h1><article><h1>Ann Actor: „A film“</h1></article></body></html>"""
+    assert _chosen(html) == "Ann Actor: „A film“"
 
 
 def test_printed_heading_among_several_h1s_and_year_of_database_pages() -> None:
@@ -49,43 +49,43 @@ def test_printed_heading_among_several_h1s_and_year_of_database_pages() -> None:
 
 
 def test_social_rewrite_loses_to_the_printed_and_structured_headline() -> None:
-    printed = "<html><body><h1>The GOP is the problem</h1></body></html>"
+    printed = "<html><body><h1>The plot is the problem</h1></body></html>"
     candidates = [
-        Candidate("The GOP is the problem", "jsonld"),
-        Candidate("Polarization is not the problem", "meta"),
+        Candidate("The plot is the problem", "jsonld"),
+        Candidate("Pacing is not the problem", "meta"),
     ]
     chosen = choose_headline(page(printed), candidates, ["The Paper"])
-    assert chosen[0].value == "The GOP is the problem"
+    assert chosen[0].value == "The plot is the problem"
 
 
 def test_printed_part_of_a_two_line_headline_keeps_the_declared_one() -> None:
     # The artist is printed above the album's title: the h1 holds only the album.
-    html = """<html><head><meta property="og:title" content="Lust for Youth: Lust for Youth">
-    <title>Lust for Youth: Lust for Youth Album Review | Pitchy</title></head>
-    <body><h1>Lust for Youth</h1></body></html>"""
-    assert _chosen(html, "https://pitchy.example/reviews/albums/lust-for-youth/") == (
-        "Lust for Youth: Lust for Youth"
+    html = """<html><head><meta property="og:title" content="Night Drive: Night Drive">
+    <title>Night Drive: Night Drive Album Review | Pitchy</title></head>
+    <body><h1>Night Drive</h1></body></html>"""
+    assert _chosen(html, "https://pitchy.example/reviews/albums/night-drive/") == (
+        "Night Drive: Night Drive"
     )
 
 
 def test_number_after_a_pipe_is_not_part_of_the_headline() -> None:
-    candidates = [Candidate("Jeff Rosenstock : POST- | 8.2", "jsonld")]
-    candidates += [Candidate("Jeff Rosenstock: POST-", "meta")]
-    candidates += [Candidate("Jeff Rosenstock: POST-", "maintext")]
-    chosen = choose_headline(page("<html><body><h1>POST-</h1></body></html>"), candidates, [])
-    assert chosen[0].value == "Jeff Rosenstock: POST-"
+    candidates = [Candidate("Ann Band : LATE- | 8.2", "jsonld")]
+    candidates += [Candidate("Ann Band: LATE-", "meta")]
+    candidates += [Candidate("Ann Band: LATE-", "maintext")]
+    chosen = choose_headline(page("<html><body><h1>LATE-</h1></body></html>"), candidates, [])
+    assert chosen[0].value == "Ann Band: LATE-"
 
 
 def test_wrong_printed_heading_loses_to_head_tags() -> None:
-    html = """<html><head><meta property="og:title" content="Early reviews are in - Diggy">
-    </head><body><article><h1>A koala is rescued</h1></article></body></html>"""
-    assert _chosen(html, "https://diggy.example/2019/early-reviews") == "Early reviews are in"
+    html = """<html><head><meta property="og:title" content="Early reviews are in - Linkpile">
+    </head><body><article><h1>A cat is rescued</h1></article></body></html>"""
+    assert _chosen(html, "https://linkpile.example/2019/early-reviews") == "Early reviews are in"
 
 
 def test_title_only_page_keeps_the_printed_heading() -> None:
-    html = """<html><head><title>The Film Gang » Blog Archive » Stand Up Guys</title></head>
-    <body><h2 class="entry-title">Stand Up Guys</h2></body></html>"""
-    assert _chosen(html) == "Stand Up Guys"
+    html = """<html><head><title>The Reel Club » Blog Archive » Old Pals</title></head>
+    <body><h2 class="entry-title">Old Pals</h2></body></html>"""
+    assert _chosen(html) == "Old Pals"
 
 
 def test_a_headline_that_is_only_a_name_is_kept() -> None:
@@ -108,17 +108,15 @@ def test_site_names_come_from_tags_publisher_site_file_and_host() -> None:
 
 
 def test_site_name_longer_or_shorter_than_the_domain() -> None:
-    assert strip_site("Tanz in der Lokremise | St.Galler Tagblatt", ["tagblatt"]) == (
-        "Tanz in der Lokremise"
-    )
-    assert strip_site("Slant Review: Dune", ["slantmagazine"]) == "Dune"
+    assert strip_site("Tanz in der Halle | Nordstadt Kurier", ["kurier"]) == ("Tanz in der Halle")
+    assert strip_site("Prism Review: Dune", ["prismmagazine"]) == "Dune"
     assert strip_site("Dune - Film", ["film.example"]) == "Dune - Film"  # too short to tell
 
 
 def test_a_keyword_list_title_is_no_headline() -> None:
-    html = """<html><head><title>Camelot News, Trailers, Screenshots, Previews, Reviews,
-    Guides -- Camelot Vault</title></head><body><p>News item.</p></body></html>"""
-    shown = page(html, "http://camelotvault.example/?start_from=15")
+    html = """<html><head><title>Galaxy News, Trailers, Screenshots, Previews, Reviews,
+    Guides -- Galaxy Vault</title></head><body><p>News item.</p></body></html>"""
+    shown = page(html, "http://galaxyvault.example/?start_from=15")
     layers = merge(meta_candidates(shown), title_candidates(shown))
     assert "headline" not in with_headline(shown, layers, None)
 

@@ -4,13 +4,13 @@ from aggregator.extraction.loosetext import with_loose_text_wrapped
 
 from .builders import page
 
-LOOSE = "For a rookie outing, the game really is not too bad at all, as it turns out."
+LOOSE = "For a first game, the story really is not too bad at all, as it turns out."
 
 
 def test_loose_run_after_a_heading_becomes_a_paragraph_on_a_copy() -> None:
     shared = page(
         # An anchor left open around the heading, as old hand-written pages do.
-        f'<html><body><a name="s"><h2>SCREEN by Ed</h2>{LOOSE} <b>More</b>'
+        f'<html><body><a name="s"><h2>ROBOTS by Ann</h2>{LOOSE} <b>More</b>'
         " text.<p>Next paragraph.</p></body></html>"
     )
     wrapped = with_loose_text_wrapped(shared.tree)
