@@ -42,6 +42,20 @@ _BYLINES = (
     f"//*[@rel='author' or @itemprop='author' or contains(@href, '/author/')"
     f" or contains(@class, 'author') or contains(@class, 'byline')][{OUTSIDE}]"
 )
+# Elements a theme names for the post's date ("post-date", "entry-published"), not
+# those of other dates ("release-date", "event-date", "date-modified").
+_DATE_CLASSES = " or ".join(
+    f"contains(@class, '{w}') or contains(@id, '{w}')" for w in ("date", "published", "posted")
+)
+_OTHER_DATES = " or ".join(
+    f"contains(@class, '{w}')"
+    for w in ("release", "event", "modified", "updated", "birth", "expir")
+)
+_DATED = f"//*[{_DATE_CLASSES}][not({_OTHER_DATES})][{OUTSIDE}]"
+#: Dated elements read: the post's own comes first, below the headline; this
+#: many different days among them are a listing's, not one post's.
+MAX_DATED = 5
+MANY_DAYS = 3
 #: A date printed on its own is short; longer text is a sentence that cites a date.
 MAX_DATE_TEXT = 60
 #: Levels above a byline element that still belong to the byline line.
@@ -81,6 +95,7 @@ def published_candidates(page: Page, site: SiteConfig | None = None) -> Candidat
     found = [Candidate(v, SOURCE) for v in _marked_up(page)]
     read = _Reader(date_languages(page, site), site.date_order if site else None)
     found += [Candidate(v, PRINTED) for v in (*_labelled(page, read), *_by_byline(page, read))]
+    found += [Candidate(v, PRINTED) for v in _dated(page, read)]
     for element in page.tree.xpath(_IN_ARTICLE)[:1]:
         found.append(Candidate(str(element.get("datetime")).strip(), SOURCE))
         # The printed text beside it is the publisher's own day (see settle_published).
@@ -133,6 +148,22 @@ def _labelled(page: Page, read: _Reader) -> Iterator[str]:
         if _YEAR.search(rest) and len(rest) <= MAX_DATE_TEXT:
             yield rest
             return
+
+
+def _dated(page: Page, read: _Reader) -> Iterator[str]:
+    """The first full date in an element named for the date, below the headline;
+    none when such elements give several days (a listing of other texts)."""
+    has_headline = bool(page.tree.xpath("//h1"))
+    days: list[str] = []
+    for element in page.tree.xpath(_DATED)[: MAX_DATED * 4]:
+        if has_headline and not element.xpath("boolean(preceding::h1 or .//h1)"):
+            continue
+        if value := read(" ".join(element.text_content().split())):
+            days.append(value)
+        if len(days) == MAX_DATED:
+            break
+    if days and len({value[:10] for value in days}) < MANY_DAYS:
+        yield days[0]
 
 
 def _by_byline(page: Page, read: _Reader) -> Iterator[str]:

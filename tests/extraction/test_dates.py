@@ -55,6 +55,16 @@ def test_date_next_to_the_byline() -> None:
     assert day(dates(html)[0]) == "2017-05-03"
 
 
+def test_date_in_an_element_named_for_it() -> None:
+    html = '<h1>Dune</h1><div class="entry-meta"><span class="post-date">3 May 2021</span></div>'
+    assert day(dates(html + BODY)[0]) == "2021-05-03"
+    release = f'<h1>Dune</h1><p class="release-date">3 May 2021</p><p class="date">2021</p>{BODY}'
+    assert dates(release) == []
+    items = (f'<li><span class="date">{n} May 2021</span> News {n}</li>' for n in (3, 4, 5))
+    listing = "".join(items)
+    assert dates(f"<h1>News</h1><ul>{listing}</ul>") == []
+
+
 def test_comment_and_teaser_dates_are_not_read() -> None:
     comment = (
         '<div class="comment-metadata"><time datetime="2020-02-25T13:02:01+01:00">'
