@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 from urllib.parse import urlparse
 
 from aggregator.fields import FIELDS
+from aggregator.normalize import works
 
 DEFAULT_SITES_FILE = "sites.toml"
 SITES_ENV = "AGGREGATOR_SITES"
@@ -45,7 +46,7 @@ SITE_SETTINGS = frozenset(
         "COVERAGE_ALARM_POINTS",
     }
 )
-WORK_TYPES = frozenset({"movie", "tv", "game", "book", "music", "other"})
+WORK_TYPES = frozenset(works.WORK_TYPES)
 DATE_ORDERS = frozenset({"DMY", "MDY", "YMD", "YDM", "DYM", "MYD"})
 
 

@@ -26,7 +26,11 @@ KIND_WORDS = {
     **dict.fromkeys(("game", "games", "gaming", "videogames", "spiele"), "game"),
     **dict.fromkeys(("pc", "ps4", "ps5", "xbox", "switch", "nintendo"), "game"),
     **dict.fromkeys(("book", "books", "buch", "bucher", "buecher", "novel", "livres"), "book"),
-    **dict.fromkeys(("album", "albums", "music", "musik", "records", "tracks"), "album"),
+    **dict.fromkeys(("album", "albums", "music", "musik", "records", "tracks", "song"), "album"),
+    **dict.fromkeys(
+        ("theatre", "theater", "stage", "buehne", "bühne", "opera", "oper", "tanz"),
+        "theatre",
+    ),
 }
 _HEADLINE_KIND = re.compile(
     rf"\b(?P<kind>{'|'.join(sorted(KIND_WORDS, key=len, reverse=True))})\s+{_REVIEW}\b", re.I

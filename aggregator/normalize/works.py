@@ -1,14 +1,15 @@
 """Kinds of reviewed work: schema.org types and plain words to one vocabulary.
 
-The vocabulary is "movie", "tv", "game", "book", "music" and "other"
-(generic schema.org types such as ``CreativeWork``).
+The vocabulary is "movie", "tv", "game", "book", "music", "theatre" (plays,
+musicals, opera, dance on stage) and "other" (generic schema.org types such
+as ``CreativeWork``).
 """
 
 from __future__ import annotations
 
 import re
 
-WORK_TYPES = ("movie", "tv", "game", "book", "music", "other")
+WORK_TYPES = ("movie", "tv", "game", "book", "music", "theatre", "other")
 
 _KINDS = {
     "movie": (
@@ -38,6 +39,17 @@ _KINDS = {
     "game": ("videogame", "game", "videogameseries", "computergame", "boardgame"),
     "book": ("book", "novel", "audiobook", "bookseries", "comic", "graphicnovel"),
     "music": ("musicalbum", "musicrecording", "album", "song", "single", "track", "musicplaylist"),
+    "theatre": (
+        "theatre",
+        "theater",
+        "theaterevent",
+        "play",
+        "musical",
+        "opera",
+        "ballet",
+        "danceevent",
+        "stageplay",
+    ),
     "other": ("creativework", "creativeworkseries", "thing", "product"),
 }
 _LOOKUP = {word: kind for kind, words in _KINDS.items() for word in words}
@@ -51,6 +63,8 @@ def parse_work_type(value: str | None) -> str | None:
 
     >>> parse_work_type("https://schema.org/TVSeries"), parse_work_type("Video game")
     ('tv', 'game')
+    >>> parse_work_type("TheaterEvent"), parse_work_type("Musical")
+    ('theatre', 'theatre')
     >>> parse_work_type("Recipe") is None
     True
     """

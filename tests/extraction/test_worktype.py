@@ -10,6 +10,7 @@ from aggregator.extraction.worktype import (
     worktype_candidates,
 )
 from aggregator.extraction.worktype import worktype_from_facts as facts
+from aggregator.normalize import parse_work_type
 
 from .builders import page, sources, values
 
@@ -49,3 +50,9 @@ def test_rating_boards_and_tags_name_the_kind() -> None:
     assert kind_from_tags(page_tags(page(post).tree)) == "movie"
     menu = "<div>" + "".join(f"<a rel='tag' href='/c{n}/'>Gaming {n}</a>" for n in range(20))
     assert page_tags(page(menu + "</div>").tree) == []
+
+
+def test_theatre_is_a_kind_of_work() -> None:
+    assert kind_from_url("https://paper.example/kultur/theater/rain-review/") == "theatre"
+    found = worktype_candidates(["Theatre review: Hamlet at the Globe"], "https://x.example/a/")
+    assert [parse_work_type(str(v)) for v in values(found, "work_type")] == ["theatre"]
