@@ -77,8 +77,13 @@ _NOT_NAME = re.compile(
 )
 _COMPANY = re.compile(
     r"\b(?:inc|ltd|llc|gmbh|ag|corp|co|company|media|entertainment|group|network|news|press"
-    r"|verlag|publishing|studios?|records|magazine|times|post|digital|rights|reserved)\b",
+    r"|verlag|publishing|studios?|records|magazine|times|post|digital|rights|reserved"
+    r"|pictures|films|productions|bros|images|photos?|foundation|university|museum)\b",
     re.I,
+)
+# A picture's credit ("Photo: © Ann Lee") names the photographer, not the critic.
+_PICTURE = re.compile(
+    r"\b(?:photo|foto|image|bild|picture|credit|getty|imago|dpa|afp|reuters|ap)\b", re.I
 )
 
 
@@ -106,7 +111,8 @@ def copyright_credit(page: Page) -> Candidates:
     """The person a page's last copyright line names ("© 2003 Ann Lee"): the only
     credit many personal pages give, so below every other author candidate.
     A company there ("© 2022 Acme Entertainment") is the publisher, not a critic."""
-    found = [m.group("name") for t in visible(page).lines if (m := _COPYRIGHT.search(t))][-1:]
+    lines = (line for line in visible(page).lines if not _PICTURE.search(line))
+    found = [m.group("name") for t in lines if (m := _COPYRIGHT.search(t))][-1:]
     names = [name for name in found if not _COMPANY.search(name)]
     return {"authors": [Candidate(names[0], SOURCE)]} if names else {}
 

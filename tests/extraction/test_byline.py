@@ -94,6 +94,7 @@ def test_copyright_line_as_the_only_credit() -> None:
     assert credit(f"<h1>Dune</h1>{BODY}<p>Copyright (c) 1999-2003 by Ann Lee</p>") == ["Ann Lee"]
     assert credit(f"<h1>Dune</h1>{BODY}<p>© 1996 - 2022 Acme Entertainment</p>") == []
     assert credit(f"<h1>Dune</h1>{BODY}<p>© 2022 All rights reserved</p>") == []
+    assert credit("<h1>Dune</h1><figure><figcaption>Photo: © Bo Berg</figcaption></figure>") == []
 
 
 def test_main_text_authors_must_be_printed() -> None:
