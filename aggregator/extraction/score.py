@@ -89,7 +89,7 @@ def labelled_score(tree: lxml.html.HtmlElement) -> str | None:
     (collected reviews): none of them is the page's score.
     """
     values: list[str] = []
-    for element in tree.iter(*_LINE_TAGS):
+    for element in _label_lines(tree):
         if len(element) > 3 or _elsewhere(element):  # a container, not a label line
             continue
         match = _SCORE_LINE.match(" ".join(element.text_content().split()))
@@ -103,7 +103,7 @@ def boxed_score(tree: lxml.html.HtmlElement) -> str | None:
     """The critic's overall value from the first score box (an overall one first)."""
     overall: list[str] = []
     plain: list[str] = []
-    for element in tree.iter():
+    for element in _score_class_elements(tree):
         words = _class_words(element)
         if not words or not _CLASS_WORD.search(words) or _NOT_CRITIC.search(words):
             continue
@@ -113,6 +113,60 @@ def boxed_score(tree: lxml.html.HtmlElement) -> str | None:
         if value:
             (overall if _OVERALL.search(words) else plain).append(value)
     return next(iter(overall or plain), None)
+
+
+# Cheap first checks on every element's class and text, before the full rules:
+# large pages have tens of thousands of elements.
+_QUICK_CLASS = re.compile(_SCORE_WORD, re.I)
+_QUICK_LABEL = re.compile(r"(?:grade|score|rating|verdict|wertung|note|punkte)\s*[:–—-]", re.I)
+
+
+def _score_class_elements(tree: lxml.html.HtmlElement) -> Iterator[lxml.html.HtmlElement]:
+    for element in tree.iter():
+        if isinstance(element.tag, str) and _QUICK_CLASS.search(
+            f"{element.get('class') or ''} {element.get('id') or ''}"
+        ):
+            yield element
+
+
+def _label_text_parents(tree: lxml.html.HtmlElement) -> Iterator[lxml.html.HtmlElement]:
+    """The element holding each short text that starts like a label ("Grade:")."""
+    for element in tree.iter():
+        if not isinstance(element.tag, str) or element.tag in ("script", "style"):
+            continue
+        if _label_like(element.text):
+            yield element
+        parent = element.getparent()
+        if parent is not None and _label_like(element.tail):
+            yield parent
+
+
+def _label_like(text: str | None) -> bool:
+    # Longer texts are paragraphs that mention a score, not label lines.
+    return (
+        bool(text) and len(text or "") <= MAX_LABEL_TEXT and bool(_QUICK_LABEL.search(text or ""))
+    )
+
+
+#: How far above a label's text node its line element may be ("<p><b>Grade:</b> B+</p>").
+LINE_DEPTH = 2
+MAX_LABEL_TEXT = 60
+
+
+def _label_lines(tree: lxml.html.HtmlElement) -> Iterator[lxml.html.HtmlElement]:
+    seen: set[int] = set()
+    for element in _label_text_parents(tree):
+        for _ in range(LINE_DEPTH):
+            if element is None or element.tag in _LINE_TAGS:
+                break
+            element = element.getparent()
+        if element is not None and element.tag in _LINE_TAGS and id(element) not in seen:
+            seen.add(id(element))
+            yield element
+            parent = element.getparent()  # "<p><strong>Grade:</strong> B+</p>": the line
+            if parent is not None and parent.tag in _LINE_TAGS and id(parent) not in seen:
+                seen.add(id(parent))
+                yield parent
 
 
 def _box_value(element: lxml.html.HtmlElement, *, bare: bool) -> str | None:
