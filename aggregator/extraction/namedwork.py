@@ -1,12 +1,12 @@
 """The reviewed work as the page's text and markup name it, beyond the headline.
 
 - Italics: style guides set the titles of books, films and albums in italics,
-  and a review keeps naming its work ("In *Why We're Polarized*, Klein ...").
+  and a review keeps naming its work ("In *Why We Drift Apart*, Marlow ...").
   The phrase set in italics far more often than any other is the work.
-- A review heading that sets a title apart: "Review of *Electronic Beowulf*,
+- A review heading that sets a title apart: "Review of *Digital Gawain*,
   edited by ...".
 - A post tagged with its own headline is about the thing the headline names
-  (blogs tag a review "Stand Up Guys" under the headline "Stand Up Guys").
+  (blogs tag a review "Night Shift Heroes" under the headline "Night Shift Heroes").
 - A book's details block: "Title von/by Author" right above a bibliographic
   line ("Gebundene Ausgabe: 80 Seiten", "Hardcover, 320 pages", "ISBN ...").
 - The summary or opening paragraphs naming a quoted title: "a song called
@@ -99,9 +99,9 @@ MAX_LINE_CHARS = 200
 def book_details_title(tree: lxml.html.HtmlElement) -> str | None:
     """ "Title von Author" on the line above a bibliographic one.
 
-    >>> html = "<p><b>Leandra-Lou: Runway von Vera Stein</b><br>Gebundene Ausgabe: 80 Seiten</p>"
+    >>> html = "<p><b>Lina-Lu: Laufsteg von Vera Stein</b><br>Gebundene Ausgabe: 80 Seiten</p>"
     >>> book_details_title(lxml.html.fromstring(html))
-    'Leandra-Lou: Runway'
+    'Lina-Lu: Laufsteg'
     """
     body = tree.find(".//body")
     root = body if body is not None else tree
@@ -129,9 +129,9 @@ OPENING_PARAGRAPHS = 5
 def called_title(tree: lxml.html.HtmlElement) -> str | None:
     """A quoted title the summary or the opening paragraphs introduce.
 
-    >>> html = '<p>Funk wizard Chaki Sklar made an ear worm called "How To Hanukkah".</p>'
+    >>> html = '<p>Funk wizard Benny Vale made an ear worm called "Latke Funk".</p>'
     >>> called_title(lxml.html.fromstring(html))
-    'How To Hanukkah'
+    'Latke Funk'
     """
     summaries = tree.xpath("//meta[@name='description' or @property='og:description']/@content")
     paragraphs = [element_text(p) for p in tree.xpath("//p")[:OPENING_PARAGRAPHS]]
@@ -224,9 +224,9 @@ def clean_work_titles(
 def _named_with_kind(title: str, texts: Iterable[str]) -> bool:
     """Whether a text names the title after a kind of work ("the album 'X'").
 
-    >>> _named_with_kind("Brave New Woman", ["Leslie Clio präsentiert das Album 'Brave New Woman'"])
+    >>> _named_with_kind("Neue Wege", ["Lena Stolz präsentiert das Album 'Neue Wege'"])
     True
-    >>> _named_with_kind("La La Land", ["How 'La La Land' Resurrected the Hollywood Musical"])
+    >>> _named_with_kind("Star Avenue", ["How 'Star Avenue' Saved the Musical"])
     False
     """
     pattern = re.compile(_KIND_BEFORE + re.escape(title), re.I)

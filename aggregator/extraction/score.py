@@ -230,7 +230,7 @@ def _value_in_file_name(src: str, context: str) -> str | None:
 def headline_score(headlines: Iterable[str]) -> str | None:
     """ "Artist: Album | 8.2": a decimal score closing a headline.
 
-    >>> headline_score(["Jeff Rosenstock : POST- | 8.2"])
+    >>> headline_score(["Glass Harbour : LOW TIDE- | 8.2"])
     '8.2'
     >>> headline_score(["Dune: Part Two - 2024"]) is None
     True

@@ -65,7 +65,7 @@ def kind_from_tags(tags: Iterable[str]) -> str | None:
     """The one kind of work the post's tags name ("film", "film review"); tags
     naming two kinds say nothing.
 
-    >>> kind_from_tags(["Dennis Morton", "film", "Stand Up Guys"])
+    >>> kind_from_tags(["Dan Morrow", "film", "Night Shift Heroes"])
     'movie'
     >>> kind_from_tags(["film", "tv"]) is None, kind_from_tags(["Hollywood"]) is None
     (True, True)
@@ -160,7 +160,7 @@ GAME_GENRES = frozenset(
         "survival horror", "city builder", "grand strategy", "visual novel",
     }
 )  # fmt: skip
-#: An outlet named for games ("PC Gamer", "Giant Bomb Games") reviews games.
+#: An outlet named for games ("Gamer Weekly", "Pixel Forge Games") reviews games.
 _GAMING_OUTLET = re.compile(r"\b(?:gam(?:e|es|er|ers|ing)|spiele)\b", re.IGNORECASE)
 _SOURCE_FACTS = "facts"
 

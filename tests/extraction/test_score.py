@@ -41,7 +41,7 @@ def test_printed_score_forms(html: str, expected: str) -> None:
 
 
 def test_score_in_headline() -> None:
-    assert scores("<p>x</p>", ("Jeff Rosenstock : POST- | 8.2",)) == ["8.2"]
+    assert scores("<p>x</p>", ("Glass Harbour : LOW TIDE- | 8.2",)) == ["8.2"]
     assert scores("<p>x</p>", ("Top 10 films of 2023 - 2",)) == []
 
 
@@ -60,7 +60,7 @@ def test_scores_of_other_works_and_readers_are_not_the_review_s() -> None:
 
 
 def test_several_labelled_scores_rate_several_works() -> None:
-    html = "<h2>Screen</h2><p>Rating: 8.0</p><h2>Jane</h2><p>Rating: 6.5</p>"
+    html = "<h2>Harbor</h2><p>Rating: 8.0</p><h2>Lantern</h2><p>Rating: 6.5</p>"
     assert scores(html) == []
 
 

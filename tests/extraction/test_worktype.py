@@ -45,7 +45,7 @@ def test_rating_boards_and_tags_name_the_kind() -> None:
     assert kind_from_rating("15") is None  # the BBFC rates films and series alike
     assert facts("", [], [], ["ESRB: M"])["work_type"][0].value == "game"
     assert facts("", [], [], ["ESRB: M", "Rated PG-13 for peril"]) == {}  # contradiction
-    post = """<article><p>Tags: <a rel="tag" href="/t/a/">Dennis Morton</a>,
+    post = """<article><p>Tags: <a rel="tag" href="/t/a/">Dan Morrow</a>,
     <a rel="tag" href="/t/film/">film</a></p></article>"""
     assert kind_from_tags(page_tags(page(post).tree)) == "movie"
     menu = "<div>" + "".join(f"<a rel='tag' href='/c{n}/'>Gaming {n}</a>" for n in range(20))
