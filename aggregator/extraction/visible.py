@@ -23,12 +23,9 @@ from aggregator.extraction.page import Page
 OTHER_TEXTS = ("comment", "related", "sidebar", "widget", "teaser", "recommend", "popular")
 _MARKS = " or ".join(f"contains(@class, '{w}') or contains(@id, '{w}')" for w in OTHER_TEXTS)
 # <body> classes describe the whole page ("single related-posts-on"), and a block
-# holding the headline or the page's first article is a layout wrapper
-# ("content-with-sidebar"); a teaser block holding other articles is not.
-OTHER = (
-    f"*[{_MARKS}][not(self::body or self::html or .//h1)]"
-    "[not(.//article[not(preceding::article or ancestor::article)])]"
-)
+# holding the headline (or, on a page without one, an article) is a layout
+# wrapper ("content-with-sidebar"); a teaser block of other articles is not.
+OTHER = f"*[{_MARKS}][not(self::body or self::html or .//h1)][//h1 or not(.//article)]"
 _MARKED = re.compile("|".join(OTHER_TEXTS))
 #: XPath predicate: the node is outside every other text's block.
 OUTSIDE = f"not(ancestor-or-self::{OTHER})"
@@ -79,8 +76,8 @@ def _read(tree: lxml.html.HtmlElement) -> Visible:
     if body is None:
         return Visible()
     # The same test as OTHER, in one pass: marked by class or id, not a wrapper.
-    firsts = tree.xpath("(//h1)[1] | (//article)[1]")
-    wrappers = {node for first in firsts for node in first.iterancestors()}
+    mains = tree.xpath("//h1") or tree.xpath("//article")
+    wrappers = {node for main in mains for node in main.iterancestors()}
     pieces: list[str] = []
     lines: list[str] = []
     walker = lxml.etree.iterwalk(body, events=("start", "end"))
