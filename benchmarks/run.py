@@ -25,7 +25,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from aggregator.evaluate import corpus_dir
-from benchmarks import export, extraction, normalize, sitegen, stages, storage
+from benchmarks import export, extraction, normalize, sitegen, stages, storage, workers
 from benchmarks.crawl import CrawlFigures, comparison, ours
 from benchmarks.scratch import postgres_available, postgres_database
 from benchmarks.server import serve
@@ -60,6 +60,7 @@ def crawl_rows(table: Table, folder: Path, count: int, use_postgres: bool) -> Cr
         if use_postgres:
             with postgres_database() as url:
                 pg = ours("ours-postgres", sites_file, url, site.pages, folder)
+        worker_rows(table, folder, sites_file, site.pages, use_postgres)
     table.crawl("1", "bare Scrapy (same links, no extraction)", bare)
     table.crawl("2", "hand-written peer (trafilatura, extruct, dateparser, ORM)", peer)
     table.crawl("3", "ours, `scrapy crawlall`, SQLite", first)
@@ -75,6 +76,26 @@ def crawl_rows(table: Table, folder: Path, count: int, use_postgres: bool) -> Cr
     table.crawl("4", "re-crawl of the unchanged site, SQLite", again)
     table.ratio("4", "re-crawl time / first crawl", again.seconds / first.seconds, "<= 0.2")
     return sites_file, bare, first
+
+
+def worker_rows(table: Table, folder: Path, sites_file: Path, pages: int, pg: bool) -> None:
+    """Figure 8: two workers sharing the crawl through Redis against one."""
+    if not workers.redis_available():
+        table.notes.append(f"Redis not reachable at {workers.REDIS_URL}: no worker figures.")
+        return
+    figures = []
+    for count in (1, 2):
+        name = f"workers-{count}"
+        if pg:
+            with postgres_database() as url:
+                figures.append(workers.crawl(name, count, sites_file, url, pages, folder))
+        else:
+            url = f"sqlite:///{folder / (name + '.db')}"
+            figures.append(workers.crawl(name, count, sites_file, url, pages, folder))
+    one, two = figures
+    table.crawl("8", "one worker, Redis-shared crawl (EXTRACT_WORKERS=0)", one)
+    table.crawl("8", "two workers, Redis-shared crawl (EXTRACT_WORKERS=0)", two)
+    table.add(Row("8", "two workers / one worker", two.pages_per_s / one.pages_per_s, "x"))
 
 
 def other_rows(table: Table, args: argparse.Namespace, folder: Path, crawls: Crawls) -> str:
