@@ -45,6 +45,7 @@ def test_a_killed_worker_costs_one_page() -> None:
         build(pool)
         executor = pool._pool()
         for process in list(executor._processes.values()):  # the OOM killer, say
+            assert process.pid is not None
             os.kill(process.pid, signal.SIGKILL)
         time.sleep(0.5)
         with pytest.raises(WorkerCrashed, match="extraction worker died"):

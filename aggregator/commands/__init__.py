@@ -72,3 +72,10 @@ def storage_failed(crawler: Any) -> bool:
     """True when some reviews of this crawl could not be stored (they were spooled)."""
     stats = getattr(crawler, "stats", None)
     return bool(stats and stats.get_value("storage/spooled"))
+
+
+def interrupted(crawler: Any) -> bool:
+    """True when a signal (SIGTERM, Ctrl-C) stopped the crawl before its end: Scrapy's
+    ``shutdown`` reason, or no reason at all when a second Ctrl-C stopped it at once."""
+    stats = getattr(crawler, "stats", None)
+    return stats is not None and stats.get_value("finish_reason") in (None, "shutdown")

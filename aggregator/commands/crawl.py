@@ -1,8 +1,9 @@
 """``scrapy crawl``, with the site file and the database checked before starting.
 
 Everything else (``-a``, ``-O``, ``-s``, ``-L``) is Scrapy's own crawl command.
-The exit status is 1 when reviews could not be stored (they wait in the spool),
-3 when another run holds the crawl lock of the database.
+The exit status is 1 when reviews could not be stored (they wait in the spool)
+or a signal interrupted the crawl, 3 when another run holds the crawl lock of
+the database.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from scrapy.exceptions import UsageError
 from aggregator.commands import (
     UserError,
     check_before_start,
+    interrupted,
     prepare_database,
     site_file,
     storage_failed,
@@ -50,7 +52,7 @@ class Command(ScrapyCrawl):
         finally:
             if self.lock is not None:
                 self.lock.release()
-        if self.crawler_process.bootstrap_failed or storage_failed(crawler):
+        if self.crawler_process.bootstrap_failed or storage_failed(crawler) or interrupted(crawler):
             self.exitcode = 1
 
     def _check(self, opts: argparse.Namespace) -> None:

@@ -8,6 +8,7 @@ by a page, however broken, escapes :func:`extract`.
 from __future__ import annotations
 
 import logging
+import sys
 import time
 from collections.abc import Callable, Iterator, MutableMapping
 from contextlib import contextmanager
@@ -92,7 +93,9 @@ def extract(
             return Extraction({}, PageKind("other", ("not_html",)), ())
         return _extract(page, site, timings)
     except Exception:  # the last line of defence: one odd page must not stop a crawl
-        logger.warning("extraction failed for %s", url, exc_info=True)
+        # One line for the crawl's log; the traceback, for a bug report, at DEBUG.
+        logger.warning("extraction failed for %s: %s", url, _why())
+        logger.debug("extraction failed for %s", url, exc_info=True)
         return Extraction({}, PageKind("other", ("error",)), ())
 
 
@@ -238,7 +241,8 @@ class _Runner:
             try:
                 return layer()
             except Exception:
-                logger.warning("layer %s failed for %s", name, self.url, exc_info=True)
+                logger.warning("layer %s failed for %s: %s", name, self.url, _why())
+                logger.debug("layer %s failed for %s", name, self.url, exc_info=True)
                 return default
 
     @contextmanager
@@ -251,3 +255,9 @@ class _Runner:
             yield
         finally:
             self.timings[name] = self.timings.get(name, 0.0) + time.perf_counter() - start
+
+
+def _why() -> str:
+    """The exception being handled, in one line."""
+    error = sys.exc_info()[1]
+    return f"{type(error).__name__}: {error}" if error else "unknown error"

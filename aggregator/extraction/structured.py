@@ -66,8 +66,9 @@ def _safely(source: str, reader: Reader, page: Page) -> list[Item]:
     # One syntax failing (extruct or rdflib raising on odd markup) costs only its items.
     try:
         return list(reader(page))
-    except Exception:
-        logger.warning("%s extraction failed for %s", source, page.url, exc_info=True)
+    except Exception as exc:
+        logger.warning("%s extraction failed for %s: %s", source, page.url, exc)
+        logger.debug("%s extraction failed for %s", source, page.url, exc_info=True)
         return []
 
 

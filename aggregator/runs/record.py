@@ -172,14 +172,19 @@ def _usable(run: Mapping[str, Any], limits: Thresholds) -> bool:
 
 
 def run_status(values: Mapping[str, Any], alarms: Iterable[Any], history_size: int) -> str:
-    """ "ok", "failed" (did not finish, errors, or reached no review at all) or "alarm".
+    """ "ok", "interrupted" (SIGTERM, Ctrl-C), "failed" (did not finish, errors, or
+    reached no review at all) or "alarm".
 
     >>> run_status({"finish_reason": "finished", "new": 3, "errors": {}}, [], 0)
     'ok'
     >>> run_status({"finish_reason": "shutdown", "new": 3, "errors": {}}, [], 0)
+    'interrupted'
+    >>> run_status({"finish_reason": "cancelled", "new": 3, "errors": {}}, [], 0)
     'failed'
     """
     reason = str(values.get("finish_reason") or "")
+    if reason == "shutdown":  # Scrapy's reason when a signal stops the crawl
+        return "interrupted"
     if not reason.startswith(FINISHED) or values.get("errors"):
         return "failed"
     if list(alarms):

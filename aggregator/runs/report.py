@@ -111,6 +111,8 @@ def problems(run: Mapping[str, Any]) -> list[str]:
     if errors:
         kinds = ", ".join(f"{kind} {n}" for kind, n in sorted(errors.items()))
         lines.append(f"errors {site}: {kinds}")
+    if run.get("status") == "interrupted":
+        lines.append(f"interrupted {site}: stopped by a signal; the next run picks up the rest")
     if run.get("status") == "failed" and not errors:
         lines.append(f"failed {site}: finish reason {run.get('finish_reason') or 'unknown'}")
     return lines

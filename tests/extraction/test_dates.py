@@ -78,7 +78,7 @@ def test_year_or_month_only_is_no_date() -> None:
     # Offered as printed, so that the date stays empty and the text is kept.
     found = dates(f"<h1>Dune</h1><p>Posted on November 2002</p>{BODY}")
     assert found == ["November 2002"]
-    assert parse_date(found[0]) is None
+    assert parse_date(str(found[0])) is None
     assert dates(f"<h1>Dune</h1>{BODY}<p>© 2002 Ann Lee</p>") == []
 
 

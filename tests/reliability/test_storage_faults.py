@@ -122,11 +122,30 @@ def test_sigterm_writes_the_batch_in_flight(site: SiteServer, tmp_path: Path) ->
     rows, _ = stored_count(database)
     engine = make_engine(database)
     with engine.connect() as connection:
-        stats = connection.execute(select(CrawlRun.stats)).scalar_one()
+        stats, status = connection.execute(select(CrawlRun.stats, CrawlRun.status)).one()
     engine.dispose()
     assert 10 <= rows < PAGES
     assert rows == stats["item_scraped_count"] == stats["storage/new"]
     assert stats["finish_reason"] == "shutdown"
+    assert status == "interrupted"
+    assert crawl.returncode == 1
+
+
+def test_second_ctrl_c_stops_at_once(site: SiteServer, tmp_path: Path) -> None:
+    database = f"sqlite:///{tmp_path / 'reviews.db'}"
+    env = {"AGGREGATOR_SITES": str(site.site_file(tmp_path)), "DATABASE_URL": database}
+    # Slow answers: the first Ctrl-C's graceful stop would wait for them.
+    crawl = start_crawl(env, "CONCURRENT_REQUESTS=2")
+    wait_until(lambda: len(site.answered(200)) >= 4, crawl)
+    crawl.send_signal(signal.SIGINT)
+    time.sleep(0.3)
+    crawl.send_signal(signal.SIGINT)
+    started = time.monotonic()
+    _, errors = crawl.communicate(timeout=60)
+    assert time.monotonic() - started < 30
+    assert crawl.returncode != 0
+    assert "forcing unclean shutdown" in errors
+    assert "Traceback" not in errors
 
 
 UNUSABLE = {
