@@ -44,8 +44,13 @@ _SHARED: dict[int, ExtractionPool] = {}
 class ExtractionPool:
     """``await pool.build(...)`` runs ``build_review`` in a worker process."""
 
-    def __init__(self, workers: int) -> None:
+    def __init__(self, workers: int, start_after: int = 0) -> None:
         self.workers = workers
+        #: Pages extracted in-process before the workers start: each worker costs
+        #: about a second of CPU to import and warm up, more than a small crawl's
+        #: pages cost in the crawl's own process.
+        self.start_after = start_after
+        self.pages = 0
         self._executor: ProcessPoolExecutor | None = None
         self.users = 0
 
@@ -69,7 +74,8 @@ class ExtractionPool:
         crawled_at: datetime | None = None,
     ) -> ReviewItem:
         """The page's item, from a worker process (or in-process when there are none)."""
-        if self.workers <= 0:
+        self.pages += 1
+        if self.workers <= 0 or self.pages <= self.start_after:
             return build_review(url, body, site, content_type=content_type, crawled_at=crawled_at)
         try:
             future = self._pool().submit(
@@ -87,11 +93,11 @@ class ExtractionPool:
             self._executor = None
 
     @classmethod
-    def shared(cls, workers: int) -> ExtractionPool:
+    def shared(cls, workers: int, start_after: int = 0) -> ExtractionPool:
         """The process's pool: the crawls of ``crawlall`` share the cores."""
         pool = _SHARED.get(workers)
         if pool is None:
-            pool = _SHARED[workers] = cls(workers)
+            pool = _SHARED[workers] = cls(workers, start_after)
         pool.users += 1
         return pool
 

@@ -117,6 +117,9 @@ FEED_EXPORT_ENCODING = "utf-8"
 #: Worker processes extracting review pages, one per core; 0 extracts in the
 #: crawl's own process (for debugging: breakpoints, profiles).
 EXTRACT_WORKERS = os.cpu_count() or 1
+#: The workers start with the crawl's review page after this many: starting them
+#: costs about a second of CPU each, more than a small crawl's pages in-process.
+EXTRACT_WORKERS_AFTER = 20
 
 # --- several workers, one crawl (scrapy-redis) -------------------------------
 #: Redis URL (else $REDIS_URL): workers of a site share one request queue and

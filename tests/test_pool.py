@@ -55,6 +55,18 @@ def test_a_killed_worker_costs_one_page() -> None:
         pool.close()
 
 
+def test_the_first_pages_are_extracted_in_process() -> None:
+    pool = ExtractionPool(1, start_after=2)
+    try:
+        build(pool)
+        build(pool)
+        assert pool._executor is None  # no worker started for a small crawl
+        build(pool)
+        assert pool._executor is not None
+    finally:
+        pool.close()
+
+
 def test_crawls_of_one_process_share_one_pool() -> None:
     first, second = ExtractionPool.shared(2), ExtractionPool.shared(2)
     assert first is second

@@ -44,7 +44,10 @@ class ReviewsSpider(Spider):
         spider.site = site
         spider.allowed_domains = list(site.allowed_domains)
         spider.validators = {}
-        spider.extractor = ExtractionPool.shared(crawler.settings.getint("EXTRACT_WORKERS"))
+        spider.extractor = ExtractionPool.shared(
+            crawler.settings.getint("EXTRACT_WORKERS"),
+            crawler.settings.getint("EXTRACT_WORKERS_AFTER"),
+        )
         return spider
 
     async def start(self) -> AsyncIterator[Request]:
