@@ -51,13 +51,26 @@ def worker(
     settings = {"USER_AGENT": name, "REDIS_KEY_PREFIX": prefix, "REDIS_WORKER_TTL": "3"}
     for key, value in settings.items():
         command += ["-s", f"{key}={value}"]
+    # Its own session: killing a worker kills its extraction processes with it,
+    # as when its machine dies.
     return subprocess.Popen(
-        command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+        command,
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
     )
 
 
 def finish(process: subprocess.Popen[str]) -> None:
-    _, errors = process.communicate(timeout=240)
+    try:
+        _, errors = process.communicate(timeout=240)
+    finally:
+        if process.returncode is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
     assert process.returncode == 0, errors[-3000:]
 
 
@@ -94,8 +107,8 @@ def test_a_killed_worker_loses_nothing_after_a_follow_up_run(
     deadline = time.monotonic() + 120
     while sum(server.review_fetches().values()) < REVIEWS / 4 and time.monotonic() < deadline:
         time.sleep(0.05)
-    doomed.send_signal(signal.SIGKILL)
-    doomed.communicate(timeout=10)
+    os.killpg(doomed.pid, signal.SIGKILL)
+    doomed.communicate(timeout=30)
     finish(survivor)  # the survivor ends the crawl once the killed one's mark expires
     assert sum(server.review_fetches().values()) < 2 * REVIEWS
 
