@@ -72,6 +72,8 @@ class Page:
         head = self.body[:1024].lstrip().lower()
         if not head:
             return False
+        if self.encoding.lower().replace("_", "-").startswith(("utf-16", "utf-32")):
+            return "<" in self.text[:1024]  # NUL bytes belong to these encodings
         if b"\x00" in self.body[:1024]:
             return False
         return not head.startswith((b"%pdf", b"\x89png", b"gif8", b"\xff\xd8\xff", b"pk\x03\x04"))

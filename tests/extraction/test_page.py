@@ -44,3 +44,13 @@ def test_comments_and_processing_instructions_are_not_in_the_tree() -> None:
     assert tree.xpath("//comment()") == []
     assert tree.xpath("//processing-instruction()") == []
     assert tree.xpath("string(//p)") == "One two"
+
+
+def test_utf16_pages_are_html_despite_their_nul_bytes() -> None:
+    html = "<html><head><title>Dune review</title></head><body><p>Vast.</p></body></html>"
+    with_bom = Page("https://x.example/r/", html.encode("utf-16"))
+    declared = Page("https://x.example/r/", html.encode("utf-16-le"), "text/html; charset=utf-16le")
+    assert with_bom.is_html
+    assert declared.is_html
+    assert "Dune review" in declared.text
+    assert not Page("https://x.example/r/", b"\x00\x01binary\x00").is_html
