@@ -12,38 +12,17 @@ import sys
 from collections.abc import Iterator
 from typing import Any
 
-from scrapy import Request, Spider
-from scrapy.crawler import Crawler
-from scrapy.http import Response, TextResponse
-from scrapy.linkextractors import LinkExtractor
+from scrapy import Request
+from scrapy.http import Response
 
-from aggregator.sites import SiteConfig
 from benchmarks import crawlers
 
 
-class BareSpider(Spider):
+class BareSpider(crawlers.SiteSpider):
     name = "bare"
-    site: SiteConfig
-    links: LinkExtractor
-    allowed_domains: list[str]
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> BareSpider:
-        crawler.settings.setdict(dict(kwargs["site"].settings), priority="spider")
-        spider: BareSpider = super().from_crawler(crawler, *args, **kwargs)
-        spider.allowed_domains = list(spider.site.allowed_domains)
-        spider.links = LinkExtractor(allow=[*spider.site.review_urls, *spider.site.follow_urls])
-        return spider
-
-    async def start(self) -> Any:
-        for url in self.site.start_urls:
-            yield Request(url)
 
     def parse(self, response: Response, **kwargs: Any) -> Iterator[Request]:
-        if not isinstance(response, TextResponse):
-            return
-        for link in self.links.extract_links(response):
-            yield response.follow(link.url)
+        yield from self.follow(response)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -10,13 +10,44 @@ files not counted) and items.
 from __future__ import annotations
 
 import json
-from typing import Any
+from collections.abc import AsyncIterator, Iterator
+from typing import Any, Self
 
-from scrapy import Spider
+from scrapy import Request, Spider
 from scrapy.crawler import Crawler, CrawlerProcess
+from scrapy.http import Response, TextResponse
+from scrapy.linkextractors import LinkExtractor
 
 from aggregator import settings as project
-from aggregator.sites import load_sites
+from aggregator.sites import SiteConfig, load_sites
+
+
+class SiteSpider(Spider):
+    """A comparison spider: one site of the site file, following the same links as ours."""
+
+    site: SiteConfig
+    links: LinkExtractor
+    allowed_domains: list[str]
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
+        crawler.settings.setdict(dict(kwargs["site"].settings), priority="spider")
+        spider: Self = super().from_crawler(crawler, *args, **kwargs)
+        spider.allowed_domains = list(spider.site.allowed_domains)
+        spider.links = LinkExtractor(allow=[*spider.site.review_urls, *spider.site.follow_urls])
+        return spider
+
+    async def start(self) -> AsyncIterator[Request]:
+        for url in self.site.start_urls:
+            yield Request(url)
+
+    def follow(self, response: Response) -> Iterator[Request]:
+        """Requests for the review and listing pages the response links to."""
+        if not isinstance(response, TextResponse):
+            return
+        for link in self.links.extract_links(response):
+            yield response.follow(link.url)
+
 
 #: Project settings a comparison spider shares with ours.
 SHARED = (

@@ -18,14 +18,12 @@ from typing import Any
 import dateparser
 import extruct
 import trafilatura
-from scrapy import Request, Spider
+from scrapy import Request
 from scrapy.crawler import Crawler
-from scrapy.http import Response, TextResponse
-from scrapy.linkextractors import LinkExtractor
+from scrapy.http import Response
 from sqlalchemy import Engine, String, Text, create_engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
-from aggregator.sites import SiteConfig
 from benchmarks import crawlers
 
 
@@ -44,31 +42,13 @@ class PeerReview(Base):
     text: Mapped[str | None] = mapped_column(Text)
 
 
-class PeerSpider(Spider):
+class PeerSpider(crawlers.SiteSpider):
     name = "peer"
-    site: SiteConfig
-    links: LinkExtractor
-    allowed_domains: list[str]
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> PeerSpider:
-        crawler.settings.setdict(dict(kwargs["site"].settings), priority="spider")
-        spider: PeerSpider = super().from_crawler(crawler, *args, **kwargs)
-        spider.allowed_domains = list(spider.site.allowed_domains)
-        spider.links = LinkExtractor(allow=[*spider.site.review_urls, *spider.site.follow_urls])
-        return spider
-
-    async def start(self) -> Any:
-        for url in self.site.start_urls:
-            yield Request(url)
 
     def parse(self, response: Response, **kwargs: Any) -> Iterator[Request | dict[str, Any]]:
         if self.site.is_review_url(response.url):
             yield review(response.url, response.text)
-        if not isinstance(response, TextResponse):
-            return
-        for link in self.links.extract_links(response):
-            yield response.follow(link.url)
+        yield from self.follow(response)
 
 
 def review(url: str, html: str) -> dict[str, Any]:
