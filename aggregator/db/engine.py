@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
+from functools import cache
+from importlib import resources
+from importlib.abc import Traversable
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +21,8 @@ from sqlalchemy.exc import ArgumentError
 from aggregator.redact import redact
 
 DEFAULT_DATABASE_URL = "sqlite:///data/aggregator.db"
-MIGRATIONS_DIR = Path(__file__).resolve().parents[2] / "migrations"
+#: The package holding the Alembic scripts (``env.py``, ``versions/``).
+MIGRATIONS_PACKAGE = "aggregator.migrations"
 #: PostgreSQL advisory lock key held while migrating.
 MIGRATION_LOCK = 0x4D494752  # "MIGR"
 
@@ -66,9 +73,36 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+@cache
+def migrations_dir() -> Path:
+    """The folder of the Alembic scripts, as a real path Alembic can read.
+
+    In a checkout or an installed copy that is the package folder itself. In a
+    zipped egg (what ``scrapyd-deploy`` uploads) the scripts are copied once per
+    process to a temporary folder, removed at exit.
+    """
+    scripts = resources.files(MIGRATIONS_PACKAGE)
+    if isinstance(scripts, Path):
+        return scripts
+    folder = Path(tempfile.mkdtemp(prefix="aggregator-migrations-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    _copy_tree(scripts, folder)
+    return folder
+
+
+def _copy_tree(source: Traversable, target: Path) -> None:
+    for entry in source.iterdir():
+        if entry.is_dir():
+            if entry.name != "__pycache__":
+                (target / entry.name).mkdir()
+                _copy_tree(entry, target / entry.name)
+        else:
+            (target / entry.name).write_bytes(entry.read_bytes())
+
+
 def alembic_config() -> Config:
     config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.set_main_option("script_location", str(migrations_dir()))
     return config
 
 
