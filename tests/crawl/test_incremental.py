@@ -21,7 +21,7 @@ from aggregator.db.engine import make_engine
 from aggregator.db.models import CrawlRun, Review
 from aggregator.sites import load_sites
 from tests.conftest import run_scrapy
-from tests.crawl.site_server import SiteServer, review_site
+from tests.mockserver.site import SiteServer, review_site
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from aggregator.db.engine import make_engine
 from aggregator.db.models import CrawlRun, Review
 from tests.conftest import run_scrapy
-from tests.reliability.faultserver import (
+from tests.mockserver.faults import (
     FAULTS,
     GOOD,
     RECOVERS,
