@@ -26,6 +26,9 @@ from hypothesis import settings as hypothesis_settings
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 
+# Before anything else can install Twisted's default reactor (see tests/inprocess.py).
+from tests import inprocess  # isort: skip
+
 from aggregator.db.engine import make_engine, upgrade_to_head
 from tests.mockserver.demo import ROOT, demo_site_file
 from tests.mockserver.demo import demo_server as serve_demo
@@ -39,6 +42,10 @@ IN_CI = os.environ.get("CI", "").lower() == "true"
 hypothesis_settings.register_profile("test", max_examples=40, deadline=None)
 hypothesis_settings.register_profile("nightly", max_examples=10_000, deadline=None)
 hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "test"))
+
+
+def pytest_sessionfinish() -> None:
+    inprocess.stop_reactor()
 
 
 @pytest.fixture(scope="session")

@@ -37,7 +37,7 @@ RECOVERS = ["busy"]
 FORBIDDEN = ["offsite", "private"]
 ROBOTS = b"User-agent: *\nDisallow: /f/reviews/private/\n"
 SIZE_LIMIT = 200_000
-SLOW_SECONDS = 3.0
+SLOW_SECONDS = 5.0
 
 
 def review_html(name: str, seed: int) -> bytes:
