@@ -5,16 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.conftest import ROOT, run_scrapy
-
-UNREACHABLE = "postgresql://reviewer:s3cret@127.0.0.1:1/reviews"
+from tests.mockserver.ports import refused_port
 
 
 def test_unreachable_database_is_one_line_without_the_password() -> None:
+    port = refused_port()
+    unreachable = f"postgresql://reviewer:s3cret@127.0.0.1:{port}/reviews"
     for args in (["export"], ["crawlall", "--site", "reelnotes"], ["renormalize"]):
-        result = run_scrapy(*args, env={"DATABASE_URL": UNREACHABLE})
+        result = run_scrapy(*args, env={"DATABASE_URL": unreachable})
         assert result.returncode == 2, (args, result.stderr[-2000:])
         assert result.stderr.startswith(
-            "error: cannot use database postgresql://reviewer:***@127.0.0.1:1/reviews"
+            f"error: cannot use database postgresql://reviewer:***@127.0.0.1:{port}/reviews"
         )
         assert len(result.stderr.strip().splitlines()) == 1
         assert "s3cret" not in result.stderr + result.stdout

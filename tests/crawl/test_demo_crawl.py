@@ -1,8 +1,9 @@
 """End to end: the demo sites on a local server → crawlall → database → exports.
 
-The crawl runs the way a user runs it (``scrapy crawlall`` in a subprocess)
-and is checked against ``demo/expected.json``, the hand-written truth of the
-demo sites, on SQLite and on PostgreSQL.
+The crawl (``demo_crawl``, shared by the test session) runs the way a user
+runs it (``scrapy crawlall`` in a subprocess) and is checked against
+``demo/expected.json``, the hand-written truth of the demo sites, on SQLite
+and on PostgreSQL.
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -21,33 +21,17 @@ from sqlalchemy.orm import Session
 
 from aggregator.db.engine import make_engine
 from aggregator.db.models import CrawlRun, Review, Site, Work
-from tests.conftest import ROOT, demo_site_file, module_database, run_scrapy
+from tests.conftest import ROOT, DemoCrawl, run_scrapy
 
 EXPECTED = json.loads((ROOT / "demo" / "expected.json").read_text(encoding="utf-8"))
 REVIEWS = {review["path"]: review for review in EXPECTED["reviews"]}
 
 
-@dataclass
-class Crawl:
-    database_url: str
-    env: dict[str, str]
-    exports: Path
-    engine: Engine
-
-
-@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def crawl(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, demo_server: str
-) -> Iterator[Crawl]:
-    """One crawl of all demo sites, then an export, shared by the tests below."""
-    folder = tmp_path_factory.mktemp("crawl")
-    url = module_database(request, folder)
-    sites = demo_site_file(folder, demo_server)
-    env = {"AGGREGATOR_SITES": str(sites), "DATABASE_URL": url}
-    result = run_scrapy("crawlall", "--export", "-s", f"EXPORT_DIR={folder / 'exports'}", env=env)
-    assert result.returncode == 0, result.stderr[-3000:]
-    engine = make_engine(url)
-    yield Crawl(url, env, folder / "exports", engine)
+@pytest.fixture
+def demo_db(demo_crawl: DemoCrawl) -> Iterator[Engine]:
+    """The shared crawl's database, for this test only (a database copy needs it closed)."""
+    engine = make_engine(demo_crawl.database_url)
+    yield engine
     engine.dispose()
 
 
@@ -58,8 +42,8 @@ def stored_reviews(engine: Engine) -> list[Any]:
         return list(session.execute(query))
 
 
-def test_every_demo_review_is_stored_once(crawl: Crawl) -> None:
-    rows = stored_reviews(crawl.engine)
+def test_every_demo_review_is_stored_once(demo_db: Engine) -> None:
+    rows = stored_reviews(demo_db)
     paths = Counter(urlsplit(row.Review.url).path for row in rows)
     assert set(paths) == set(REVIEWS), "stored pages differ from the demo's review pages"
     assert max(paths.values()) == 1
@@ -67,39 +51,41 @@ def test_every_demo_review_is_stored_once(crawl: Crawl) -> None:
     assert not set(paths) & set(EXPECTED["non_review"])
 
 
-def test_non_review_pages_are_dropped_and_counted(crawl: Crawl) -> None:
-    with crawl.engine.connect() as connection:
+def test_non_review_pages_are_dropped_and_counted(demo_db: Engine) -> None:
+    with demo_db.connect() as connection:
         runs = connection.execute(select(CrawlRun.stats)).scalars().all()
     dropped = sum(stats.get("drop_item/not_review", 0) for stats in runs if stats)
     assert dropped >= len([p for p in EXPECTED["non_review"] if "/reviews/" in p or "/20" in p])
 
 
-def test_works_are_one_per_film(crawl: Crawl) -> None:
-    with crawl.engine.connect() as connection:
+def test_works_are_one_per_film(demo_db: Engine) -> None:
+    with demo_db.connect() as connection:
         works = connection.execute(select(func.count()).select_from(Work)).scalar_one()
     assert works == len({r["work_key"] for r in EXPECTED["reviews"]})
 
 
-def test_second_crawl_adds_nothing(crawl: Crawl) -> None:
-    before = len(stored_reviews(crawl.engine))
-    result = run_scrapy("crawlall", env=crawl.env)
+def test_second_crawl_adds_nothing(demo_crawl_copy: DemoCrawl) -> None:
+    engine = make_engine(demo_crawl_copy.database_url)
+    before = len(stored_reviews(engine))
+    result = run_scrapy("crawlall", env=demo_crawl_copy.env)
     assert result.returncode == 0, result.stderr[-3000:]
-    assert len(stored_reviews(crawl.engine)) == before
-    with crawl.engine.connect() as connection:
+    assert len(stored_reviews(engine)) == before
+    with engine.connect() as connection:
         last = connection.execute(select(CrawlRun.stats).order_by(CrawlRun.id.desc())).first()
+    engine.dispose()
     assert last is not None
     assert last.stats.get("storage/new", 0) == 0
     assert last.stats.get("storage/updated", 0) == 0
 
 
-def test_exports_parse_and_agree_with_the_database(crawl: Crawl) -> None:
-    lines = (crawl.exports / "reviews.jsonl").read_text(encoding="utf-8").splitlines()
+def test_exports_parse_and_agree_with_the_database(demo_crawl: DemoCrawl, demo_db: Engine) -> None:
+    lines = (demo_crawl.exports / "reviews.jsonl").read_text(encoding="utf-8").splitlines()
     exported = [json.loads(line) for line in lines]
-    rows = stored_reviews(crawl.engine)
+    rows = stored_reviews(demo_db)
     assert sorted(r["canonical_url"] for r in exported) == sorted(
         row.Review.canonical_url for row in rows
     )
-    works = json.loads((crawl.exports / "works.json").read_text(encoding="utf-8"))
+    works = json.loads((demo_crawl.exports / "works.json").read_text(encoding="utf-8"))
     assert sum(work["review_count"] for work in works) == len(
         [row for row in rows if row.Review.work_id is not None]
     )
@@ -108,9 +94,9 @@ def test_exports_parse_and_agree_with_the_database(crawl: Crawl) -> None:
         assert work["review_count"] == len(work["reviews"])
 
 
-def test_crawl_reviews_with_feed_output(crawl: Crawl, tmp_path: Path) -> None:
+def test_crawl_reviews_with_feed_output(demo_crawl: DemoCrawl, tmp_path: Path) -> None:
     out = tmp_path / "items.jsonl"
-    env = crawl.env | {"DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite'}"}
+    env = demo_crawl.env | {"DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite'}"}
     result = run_scrapy("crawl", "reviews", "-a", "site=starcritic", "-O", str(out), env=env)
     assert result.returncode == 0, result.stderr[-3000:]
     items = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
@@ -120,9 +106,9 @@ def test_crawl_reviews_with_feed_output(crawl: Crawl, tmp_path: Path) -> None:
     assert set(reviews[0]["work"]) >= {"type", "title", "year", "runtime_minutes", "cast"}
 
 
-def test_seed_review_through_spider_loaders_and_database(crawl: Crawl) -> None:
+def test_seed_review_through_spider_loaders_and_database(demo_db: Engine) -> None:
     """The seed review (credits only in its prose) comes out with every credit right."""
-    rows = [r for r in stored_reviews(crawl.engine) if "run-sweetheart-run" in r.Review.url]
+    rows = [r for r in stored_reviews(demo_db) if "run-sweetheart-run" in r.Review.url]
     seed = next(r.Review for r in rows if "/reelnotes/" in r.Review.url)
     assert seed.work_title == "Run Sweetheart Run"
     assert seed.runtime_minutes == 103
@@ -171,10 +157,10 @@ def _fields(review: Review) -> dict[str, Any]:
         "published",
     ],
 )
-def test_demo_fields_match_the_truth(crawl: Crawl, field: str) -> None:
+def test_demo_fields_match_the_truth(demo_db: Engine, field: str) -> None:
     """Every normalised field of every demo review equals the hand-written truth."""
     wrong = []
-    for row in stored_reviews(crawl.engine):
+    for row in stored_reviews(demo_db):
         truth = REVIEWS[urlsplit(row.Review.url).path]
         got = _fields(row.Review)[field]
         if got != truth[field]:

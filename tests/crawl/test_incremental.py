@@ -14,16 +14,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from scrapy.http import XmlResponse
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from aggregator.db.engine import make_engine
 from aggregator.db.models import CrawlRun, Review
 from aggregator.sites import load_sites
-from aggregator.spiders.reviews import ReviewsSpider
 from tests.conftest import run_scrapy
-from tests.crawl.site_server import SiteServer, review_site
+from tests.mockserver.site import SiteServer, review_site
 
 
 @pytest.fixture
@@ -139,30 +137,6 @@ def test_dry_run_lists_and_stores_nothing(
     assert f"Would fetch (new) {site.base_url}/reviews/film-0/" in result.stdout
     assert sorted(set(site.paths())) == ["/reviews/", "/robots.txt"]
     assert seen_times(sqlite_url) == {}
-
-
-def test_sitemap_lastmod_travels_with_the_request(tmp_path: Path) -> None:
-    """The re-crawl decision sees a sitemap's <lastmod> (aggregator.recrawl.decide)."""
-    sites = tmp_path / "sites.toml"
-    sites.write_text(
-        '[[sites]]\nname = "maps"\nsitemap_urls = ["http://127.0.0.1:9/sitemap.xml"]\n'
-        "review_urls = ['/reviews/[a-z0-9-]+/$']\n",
-        encoding="utf-8",
-    )
-    spider = ReviewsSpider()
-    spider.site = load_sites(sites).get("maps")
-    body = (
-        b'<?xml version="1.0" encoding="UTF-8"?>'
-        b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
-        b"<url><loc>http://127.0.0.1:9/reviews/dune/</loc><lastmod>2025-01-09</lastmod></url>"
-        b"<url><loc>http://127.0.0.1:9/reviews/nope/</loc></url></urlset>"
-    )
-    response = XmlResponse(url="http://127.0.0.1:9/sitemap.xml", body=body)
-    requests = list(spider.parse_sitemap(response))
-    assert [(r.url, r.meta["lastmod"]) for r in requests] == [
-        ("http://127.0.0.1:9/reviews/dune/", "2025-01-09"),
-        ("http://127.0.0.1:9/reviews/nope/", None),
-    ]
 
 
 def test_disabled_site_is_left_out_unless_named(

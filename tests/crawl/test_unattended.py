@@ -19,7 +19,7 @@ import pytest
 
 from aggregator.lock import CrawlLock
 from tests.conftest import ROOT, run_scrapy
-from tests.crawl.site_server import SiteServer, review_site
+from tests.mockserver.site import SiteServer, review_site
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ import redis
 from aggregator.distributed.crawl import CrawlKeys, SharedCrawl
 from tests.conftest import run_scrapy
 from tests.distributed.bulk_site import site_file
+from tests.mockserver.ports import refused_port
 
 
 def queue(sites: Path, *args: str, redis_url: str | None, prefix: str = "x") -> tuple[int, str]:
@@ -48,7 +49,7 @@ def test_user_mistakes_are_one_line(tmp_path: Path, redis_url: str) -> None:
         (("status",), None, "error: REDIS_URL is not set"),
         (("frob",), redis_url, "error: say one of: status, clear, resume"),
         (("status", "--site", "nope"), redis_url, "no site named 'nope'"),
-        (("status",), "redis://127.0.0.1:1/0", "error: cannot reach Redis"),
+        (("status",), f"redis://127.0.0.1:{refused_port()}/0", "error: cannot reach Redis"),
     ]:
         status, output = queue(sites, *args, redis_url=url)
         assert status == 2, output

@@ -1,14 +1,13 @@
 """End to end: crawl the demo sites, export, and check every file a user gets.
 
-``scrapy crawlall`` with ``EXPORT_AFTER_CRAWL`` writes the first export; the
-tests then re-export with ``scrapy export`` and compare, on SQLite and PostgreSQL.
+``scrapy crawlall`` with ``EXPORT_AFTER_CRAWL`` writes the first export (the
+session's ``demo_crawl``); the tests then re-export with ``scrapy export`` and
+compare, on SQLite and PostgreSQL.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -19,41 +18,17 @@ from aggregator.db.engine import make_engine
 from aggregator.db.models import Review, Site
 from aggregator.exports import ExportOptions, FeedOptions, Scope, export_all
 from aggregator.exports.feeds import VERSION
-from tests.conftest import demo_site_file, module_database, run_scrapy
+from tests.conftest import DemoCrawl, run_scrapy
 from tests.export.conftest import read_reviews, snapshot, validate_folder
 
 BASE_URL = "https://reviews.example/exports/"
 
 
-@dataclass
-class Crawl:
-    url: str
-    env: dict[str, str]
-    exports: Path
-
-
-@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def crawl(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, demo_server: str
-) -> Crawl:
-    folder = tmp_path_factory.mktemp("export")
-    url = module_database(request, folder)
-    sites = demo_site_file(folder, demo_server)
-    env = {"AGGREGATOR_SITES": str(sites), "DATABASE_URL": url}
-    out = folder / "exports"
-    result = run_scrapy(
-        "crawlall", "-s", "EXPORT_AFTER_CRAWL=1", "-s", f"EXPORT_DIR={out}", "--nolog", env=env
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    assert "Exported" in result.stdout
-    return Crawl(url, env, out)
-
-
 @pytest.fixture(scope="module")
-def counts(crawl: Crawl) -> Iterator[dict[str, int]]:
-    engine = make_engine(crawl.url)
+def counts(demo_crawl: DemoCrawl) -> dict[str, int]:
+    engine = make_engine(demo_crawl.database_url)
     with engine.connect() as connection:
-        yield {
+        found = {
             "reviews": connection.execute(select(func.count()).select_from(Review)).scalar_one(),
             "works": connection.execute(
                 select(func.count(func.distinct(Review.work_id)))
@@ -61,21 +36,26 @@ def counts(crawl: Crawl) -> Iterator[dict[str, int]]:
             "sites": connection.execute(select(func.count()).select_from(Site)).scalar_one(),
         }
     engine.dispose()
+    return found
 
 
-def test_counts_and_schemas(crawl: Crawl, counts: dict[str, int]) -> None:
-    validate_folder(crawl.exports)
-    works = json.loads((crawl.exports / "works.json").read_text("utf-8"))
-    assert len(read_reviews(crawl.exports)) == counts["reviews"] >= 30
+def test_the_crawl_ends_with_the_export(demo_crawl: DemoCrawl, counts: dict[str, int]) -> None:
+    assert f"Exported {counts['reviews']} reviews" in demo_crawl.output
+
+
+def test_counts_and_schemas(demo_crawl: DemoCrawl, counts: dict[str, int]) -> None:
+    validate_folder(demo_crawl.exports)
+    works = json.loads((demo_crawl.exports / "works.json").read_text("utf-8"))
+    assert len(read_reviews(demo_crawl.exports)) == counts["reviews"] >= 30
     assert len(works) == counts["works"]
-    assert len(list((crawl.exports / "feeds").glob("*.json"))) == counts["sites"]
-    assert len(list((crawl.exports / "feeds" / "works").glob("*.json"))) == counts["works"]
-    text = "".join(path.read_text("utf-8") for path in crawl.exports.rglob("*.json*"))
+    assert len(list((demo_crawl.exports / "feeds").glob("*.json"))) == counts["sites"]
+    assert len(list((demo_crawl.exports / "feeds" / "works").glob("*.json"))) == counts["works"]
+    text = "".join(path.read_text("utf-8") for path in demo_crawl.exports.rglob("*.json*"))
     assert "<script" not in text.lower()
 
 
-def test_feeds_are_json_feed_1_1(crawl: Crawl, tmp_path: Path) -> None:
-    engine = make_engine(crawl.url)
+def test_feeds_are_json_feed_1_1(demo_crawl: DemoCrawl, tmp_path: Path) -> None:
+    engine = make_engine(demo_crawl.database_url)
     options = ExportOptions(feeds=FeedOptions(base_url=BASE_URL))
     export_all(engine, tmp_path, options)
     engine.dispose()
@@ -94,20 +74,22 @@ def test_feeds_are_json_feed_1_1(crawl: Crawl, tmp_path: Path) -> None:
     validate_folder(tmp_path)
 
 
-def test_reexport_is_byte_identical(crawl: Crawl, tmp_path: Path) -> None:
-    result = run_scrapy("export", "--out", str(tmp_path), "--nolog", env=crawl.env)
+def test_reexport_is_byte_identical(demo_crawl: DemoCrawl, tmp_path: Path) -> None:
+    result = run_scrapy("export", "--out", str(tmp_path), "--nolog", env=demo_crawl.env)
     assert result.returncode == 0, result.stderr[-3000:]
-    assert snapshot(tmp_path) == snapshot(crawl.exports)
+    assert snapshot(tmp_path) == snapshot(demo_crawl.exports)
 
 
-def test_since(crawl: Crawl, tmp_path: Path, counts: dict[str, int]) -> None:
-    early = run_scrapy("export", "--since", "2000-01-01", "--out", str(tmp_path), env=crawl.env)
+def test_since(demo_crawl: DemoCrawl, tmp_path: Path, counts: dict[str, int]) -> None:
+    early = run_scrapy(
+        "export", "--since", "2000-01-01", "--out", str(tmp_path), env=demo_crawl.env
+    )
     assert early.returncode == 0, early.stderr[-3000:]
     assert f"Exported {counts['reviews']} reviews (changed since 2000-01-01T00:00:00Z)" in (
         early.stdout
     )
     assert len(read_reviews(tmp_path)) == counts["reviews"]
-    engine = make_engine(crawl.url)
+    engine = make_engine(demo_crawl.database_url)
     later = export_all(
         engine, tmp_path, ExportOptions(scope=Scope(since=datetime.now().astimezone()))
     )
@@ -116,18 +98,18 @@ def test_since(crawl: Crawl, tmp_path: Path, counts: dict[str, int]) -> None:
     assert (tmp_path / "reviews.jsonl").read_bytes() == b""
 
 
-def test_user_errors_are_one_line_and_status_2(crawl: Crawl, tmp_path: Path) -> None:
+def test_user_errors_are_one_line_and_status_2(demo_crawl: DemoCrawl, tmp_path: Path) -> None:
     for args in (["--since", "yesterday"], ["--site", "nowhere"]):
-        result = run_scrapy("export", *args, "-s", f"EXPORT_DIR={tmp_path}", env=crawl.env)
+        result = run_scrapy("export", *args, "-s", f"EXPORT_DIR={tmp_path}", env=demo_crawl.env)
         assert result.returncode == 2, result.stderr[-3000:]
         errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
         assert len(errors) == 1, result.stderr
         assert "Traceback" not in result.stderr
 
 
-def test_site_export_goes_to_partial_folder(crawl: Crawl, tmp_path: Path) -> None:
+def test_site_export_goes_to_partial_folder(demo_crawl: DemoCrawl, tmp_path: Path) -> None:
     result = run_scrapy(
-        "export", "--site", "starcritic", "-s", f"EXPORT_DIR={tmp_path}", env=crawl.env
+        "export", "--site", "starcritic", "-s", f"EXPORT_DIR={tmp_path}", env=demo_crawl.env
     )
     assert result.returncode == 0, result.stderr[-3000:]
     reviews = read_reviews(tmp_path / "partial")

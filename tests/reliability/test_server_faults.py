@@ -2,7 +2,8 @@
 
 500s, 404s, timeouts, connection resets, truncated bodies, redirect loops,
 pages over the size limit, and a 429 with Retry-After, all on one local site
-next to good reviews, crawled with ``scrapy crawl`` as a user runs it.
+next to good reviews, crawled in the test process with the project's settings
+(the components under test are the download middlewares and the fault reporter).
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ from sqlalchemy import select
 
 from aggregator.db.engine import make_engine
 from aggregator.db.models import CrawlRun, Review
-from tests.conftest import run_scrapy
-from tests.reliability.faultserver import (
+from tests import inprocess
+from tests.inprocess import project_settings
+from tests.mockserver.faults import (
     FAULTS,
     GOOD,
     RECOVERS,
@@ -24,7 +26,7 @@ from tests.reliability.faultserver import (
     fault_server,
 )
 
-#: (stderr, final crawl stats, stored review slugs)
+#: (log lines, final crawl stats, stored review slugs)
 Crawl = tuple[str, dict[str, Any], set[str]]
 
 pytestmark = [pytest.mark.crawl, pytest.mark.timeout(180)]
@@ -32,7 +34,7 @@ pytestmark = [pytest.mark.crawl, pytest.mark.timeout(180)]
 
 @pytest.fixture(scope="module")
 def crawl(tmp_path_factory: pytest.TempPathFactory) -> Crawl:
-    """(stderr, final stats, stored URL paths) of one crawl of the faulty site."""
+    """(log lines, final stats, stored URL paths) of one crawl of the faulty site."""
     folder = tmp_path_factory.mktemp("faults")
     url = f"sqlite:///{folder / 'reviews.db'}"
     with fault_server() as base:
@@ -42,21 +44,18 @@ def crawl(tmp_path_factory: pytest.TempPathFactory) -> Crawl:
             "review_urls = ['/f/reviews/[^/]+/$']\n",
             encoding="utf-8",
         )
-        result = run_scrapy(
-            "crawl", "reviews", "-a", "site=faults",
-            "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "DOWNLOAD_TIMEOUT=1",
-            "-s", "RETRY_TIMES=1", "-s", f"DOWNLOAD_MAXSIZE={SIZE_LIMIT}",
-            "-s", f"SPOOL_DIR={folder / 'spool'}",
-            env={"AGGREGATOR_SITES": str(sites), "DATABASE_URL": url},
-            timeout=150,
+        settings = project_settings(
+            SITES_FILE=str(sites), DATABASE_URL=url, SPOOL_DIR=str(folder / "spool"),
+            DOWNLOAD_DELAY=0, AUTOTHROTTLE_ENABLED=False, DOWNLOAD_TIMEOUT=2, RETRY_TIMES=1,
+            DOWNLOAD_MAXSIZE=SIZE_LIMIT, EXTRACT_WORKERS=0,
         )  # fmt: skip
-    assert result.returncode == 0, result.stderr[-4000:]
+        _, records = inprocess.crawl(settings, site="faults")
     engine = make_engine(url)
     with engine.connect() as connection:
         stats = connection.execute(select(CrawlRun.stats)).scalar_one()
         urls = connection.execute(select(Review.canonical_url)).scalars().all()
     engine.dispose()
-    return result.stderr, stats, {u.rstrip("/").rsplit("/", 1)[1] for u in urls}
+    return "\n".join(records.lines()), stats, {u.rstrip("/").rsplit("/", 1)[1] for u in urls}
 
 
 def test_the_crawl_finishes_with_every_good_review(crawl: Crawl) -> None:

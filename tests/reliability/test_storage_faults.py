@@ -28,8 +28,9 @@ from aggregator.db.store import ReviewStore
 from aggregator.db.writer import replay
 from aggregator.items import review_to_dict
 from tests.conftest import ROOT, run_scrapy
-from tests.crawl.site_server import SiteServer, review_site
 from tests.factories import review
+from tests.mockserver.ports import refused_port
+from tests.mockserver.site import SiteServer, review_site
 
 pytestmark = [pytest.mark.crawl, pytest.mark.timeout(240)]
 
@@ -150,7 +151,7 @@ def test_ctrl_c_twice_stops_with_a_failed_status(site: SiteServer, tmp_path: Pat
 
 
 UNUSABLE = {
-    "postgresql-down": lambda tmp: "postgresql://reviews:pw@127.0.0.1:9/reviews",
+    "postgresql-down": lambda tmp: f"postgresql://reviews:pw@127.0.0.1:{refused_port()}/reviews",
     "unknown-scheme": lambda tmp: "mysqlx://reviews@127.0.0.1/reviews",
     "not-a-url": lambda tmp: "reviews.db",
     "folder-is-a-file": lambda tmp: f"sqlite:///{tmp / 'sites.toml' / 'r.db'}",

@@ -12,6 +12,7 @@ from sqlalchemy.engine import make_url
 
 from aggregator.redact import RedactPasswords, install, protect
 from tests.conftest import run_scrapy
+from tests.mockserver.ports import refused_port
 
 SECRET = "s3cr3t-Pa55"
 URL = f"postgresql://reviews:{SECRET}@db.example/reviews"
@@ -84,7 +85,7 @@ def test_crawl_at_debug_never_logs_the_password(
 
 
 def test_unreachable_database_message_is_masked(tmp_path: Path, demo_sites_file: Path) -> None:
-    url = f"postgresql://reviews:{SECRET}@127.0.0.1:9/reviews"
+    url = f"postgresql://reviews:{SECRET}@127.0.0.1:{refused_port()}/reviews"
     result = run_scrapy(
         "crawl", "reviews", "-a", "site=starcritic",
         env={"AGGREGATOR_SITES": str(demo_sites_file), "DATABASE_URL": url},
