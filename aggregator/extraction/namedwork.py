@@ -11,6 +11,10 @@
   line ("Gebundene Ausgabe: 80 Seiten", "Hardcover, 320 pages", "ISBN ...").
 - The summary or opening paragraphs naming a quoted title: "a song called
   'X'", "the album 'X'", "das Stück „X“".
+- Quotation marks: where a style sets titles in quotes rather than italics
+  («Rain», "Rain"), the review keeps naming its work the same way. A quoted
+  phrase the text repeats far more often than any other is the work (a
+  quotation is rarely repeated word for word).
 
 Two checks apply to every work-title candidate: the site's own name is not a
 work ("Site", "Site: X", "X (Site)", "X | Site" lose the site part), and a page
@@ -65,6 +69,7 @@ def named_work_candidates(tree: lxml.html.HtmlElement, headline: str | None) -> 
         tagged_title(tree, headline),
         italic_title(tree),
         called_title(tree),
+        quoted_title(tree),
     ]
     unique = list(dict.fromkeys(title for title in found if title))
     return {"work_title": [Candidate(title, SOURCE) for title in unique]} if unique else {}
@@ -77,6 +82,32 @@ def italic_title(tree: lxml.html.HtmlElement) -> str | None:
         for element in tree.iter(*_ITALICS)
         if _title_like(text := element_text(element)) and not _outside_text(element)
     )
+    return _leader(counts)
+
+
+# A phrase between quotation marks of any style; the marks need not pair (« », „ “).
+_QUOTED_PHRASE = re.compile(r"[«»„“”\"‹›](?P<title>[^«»„“”\"‹›]{1,80})[«»„“”\"‹›]")
+
+
+def quoted_title(tree: lxml.html.HtmlElement) -> str | None:
+    """The phrase the text's paragraphs quote most often, when it clearly leads.
+
+    >>> html = "<p>«Rain» opens. «Rain» flows.</p><p>A «Handlung»? «Rain» ends.</p>"
+    >>> quoted_title(lxml.html.fromstring(html))
+    'Rain'
+    """
+    counts = Counter(
+        title
+        for paragraph in tree.iter("p")
+        if not _outside_text(paragraph)
+        for match in _QUOTED_PHRASE.finditer(element_text(paragraph))
+        if _title_like(title := match.group("title").strip())
+    )
+    return _leader(counts)
+
+
+def _leader(counts: Counter[str]) -> str | None:
+    """The most frequent phrase, when frequent enough and well ahead of the next."""
     ranked = counts.most_common(2)
     if not ranked or ranked[0][1] < MIN_ITALIC_COUNT:
         return None
