@@ -152,10 +152,8 @@ def _cues(
 ) -> list[tuple[str, int]]:
     """The page's words weigh for a review only where no sign speaks against one:
     a list of praised films is still a list, a trailer post still news."""
-    cues = cue_signals(headline, body, language)
-    if any(weight < 0 for _, weight in signals):
-        return [(reason, weight) for reason, weight in cues if weight < 0]
-    return cues
+    against = any(weight < 0 for _, weight in signals)
+    return cue_signals(headline, body, language, against_only=against)
 
 
 def _review_words(language: str | None) -> re.Pattern[str]:

@@ -101,18 +101,23 @@ def _pattern(table_name: str, language: str | None) -> re.Pattern[str]:
 _TABLES = {"work": WORK_WORDS, "verdict": VERDICT_WORDS, "announced": ANNOUNCED_WORDS}
 
 
-def cue_signals(headline: str, body: str, language: str | None) -> list[tuple[str, int]]:
-    """The signals of the page's words, each with its weight.
+def cue_signals(
+    headline: str, body: str, language: str | None, *, against_only: bool = False
+) -> list[tuple[str, int]]:
+    """The signals of the page's words, each with its weight; with ``against_only``,
+    only those against a review (the others are not read).
 
     >>> cue_signals("This funk song is a holiday classic", "A delightful tune.", "en")
     [('headline:work', 1), ('text:verdict', 1)]
     >>> cue_signals("Netflix remakes the series", "It was announced today that…", "en")
     [('headline:work', 1), ('lede:news', -2)]
+    >>> cue_signals("The series", "It was announced today…", "en", against_only=True)
+    [('lede:news', -2)]
     """
     signals = []
-    if _pattern("work", language).search(headline):
+    if not against_only and _pattern("work", language).search(headline):
         signals.append(("headline:work", 1))
-    if judges(f"{headline}\n{body}", language):
+    if not against_only and judges(f"{headline}\n{body}", language):
         signals.append(("text:verdict", 1))
     if _pattern("announced", language).search(body[:LEDE_CHARS]):
         signals.append(("lede:news", -2))
@@ -131,8 +136,12 @@ def judges(text: str, language: str | None) -> bool:
     >>> judges("Achtung, wir spoilern!", "de")
     True
     """
-    found = {m.group(0).lower() for m in _pattern("verdict", language).finditer(text)}
-    return len(found) >= MIN_VERDICTS or _SPOILERS.search(text) is not None
+    found: set[str] = set()
+    for match in _pattern("verdict", language).finditer(text):
+        found.add(match.group(0).lower())
+        if len(found) >= MIN_VERDICTS:  # enough: the rest of a long text need not be read
+            return True
+    return _SPOILERS.search(text) is not None
 
 
 def interview(body: str) -> bool:
