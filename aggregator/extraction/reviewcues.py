@@ -6,7 +6,8 @@ episode about a series. What they share is their subject and their voice: the
 headline names a kind of work ("song", "Tanz", "Folge", "série") and the text
 judges it ("delightful", "atemberaubend", "décevant") or warns of spoilers.
 Each of those is weak alone (news names works too, features praise), so each
-weighs 1 and they count only together, or beside another sign.
+weighs 1: they tip a page only together or beside another sign for a review,
+and only where no sign speaks against one (:mod:`pagekind` decides that).
 
 Against: a lede that reports an announcement is news, and a text of question
 paragraphs answered by someone else is an interview, whatever work it names.
@@ -109,7 +110,7 @@ def cue_signals(
 
     >>> cue_signals("This funk song is a holiday classic", "A delightful tune.", "en")
     [('headline:work', 1), ('text:verdict', 1)]
-    >>> cue_signals("Netflix remakes the series", "It was announced today that…", "en")
+    >>> cue_signals("A studio remakes the series", "It was announced today that…", "en")
     [('headline:work', 1), ('lede:news', -2)]
     >>> cue_signals("The series", "It was announced today…", "en", against_only=True)
     [('lede:news', -2)]
