@@ -35,6 +35,7 @@ import lxml.html
 
 from aggregator.extraction.candidates import Candidate, Candidates
 from aggregator.extraction.text import block_text, element_text
+from aggregator.extraction.worktype import KIND_WORDS
 
 SOURCE = "prose"
 #: How often the work's title must be set in italics, and how many times more
@@ -284,3 +285,24 @@ def _outside_text(element: lxml.html.HtmlElement) -> bool:
 
 def _key(text: str) -> str:
     return re.sub(r"\W+", "", text.casefold())
+
+
+def headline_kind(candidates: Candidates, headlines: Sequence[str], *, review: bool) -> Candidates:
+    """On a review whose layers found no kind of work, the one kind its headline names
+    ("This funk song is a classic", "Tanz in der Lokremise: …"); a headline naming
+    two kinds, or a page that is not a review, says nothing.
+
+    >>> headline_kind({}, ["This funk song is a classic"], review=True)
+    {'work_type': [Candidate(value='album', source='prose')]}
+    >>> headline_kind({}, ["From book to film"], review=True)
+    {}
+    >>> headline_kind({}, ["A song"], review=False)
+    {}
+    """
+    if not review or candidates.get("work_type") or not headlines:
+        return candidates
+    words = re.findall(r"\w+", headlines[0].casefold())
+    kinds = {KIND_WORDS[word] for word in words if word in KIND_WORDS}
+    if len(kinds) != 1:
+        return candidates
+    return {**candidates, "work_type": [Candidate(kinds.pop(), SOURCE)]}
