@@ -2,7 +2,8 @@
 
 ``scrapy extract PAGE --explain`` prints, for each field, every candidate the
 layers offered with what normalisation made of it, the winner first (marked
-``*``). A field whose winner a plausibility check set aside says so.
+``*``). A field whose winner a plausibility check set aside says so. The
+page's kind comes first, with the signals that decided it.
 """
 
 from __future__ import annotations
@@ -40,12 +41,17 @@ def explain(
     """Per field, its candidates ranked as the loaders rank them, and the fields
     the finished review set aside (field → reason)."""
     crawled_at = datetime.now(UTC)
-    candidates = merge(extract(url, body, site, content_type=content_type).candidates)
+    extraction = extract(url, body, site, content_type=content_type)
+    candidates = merge(extraction.candidates)
     candidates = merge(candidates, site_defaults(site))
     context = loader_context(url, site, crawled_at)
     item = build_review(url, body, site, content_type=content_type, crawled_at=crawled_at)
     order = [*FIELDS, *(name for name in candidates if name not in FIELDS)]
-    table = {name: _rows(name, candidates[name], context) for name in order if candidates.get(name)}
+    kind = extraction.page_kind
+    table = {"page_kind": [Row("signals", ", ".join(kind.reasons), kind.kind, True)]}
+    table |= {
+        name: _rows(name, candidates[name], context) for name in order if candidates.get(name)
+    }
     return table, dict(getattr(item, "rejected_fields", {}) or {})
 
 

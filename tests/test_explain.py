@@ -67,4 +67,5 @@ def test_extract_command_explain(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert "work_title\n  * " in result.stdout
+    assert "page_kind\n  * signals   'score, url:review" in result.stdout
     assert "'8.2' → " in result.stdout

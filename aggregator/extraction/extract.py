@@ -34,7 +34,11 @@ from aggregator.extraction.maintext import (
     visible_headline,
 )
 from aggregator.extraction.meta import meta_candidates, title_candidates
-from aggregator.extraction.namedwork import clean_work_titles, named_work_candidates
+from aggregator.extraction.namedwork import (
+    clean_work_titles,
+    headline_kind,
+    named_work_candidates,
+)
 from aggregator.extraction.page import Page
 from aggregator.extraction.pagekind import PageKind, classify
 from aggregator.extraction.pagesigns import page_signs
@@ -132,6 +136,9 @@ def _extract(page: Page, site: SiteConfig | None, timings: Timings | None) -> Ex
         "worktitle",
         lambda: clean_work_titles(candidates, page.url, review=review, headlines=headlines),
         candidates,
+    )
+    candidates = run(
+        "worktitle", lambda: headline_kind(candidates, headlines, review=review), candidates
     )
     return Extraction(candidates, kind, tuple(found_captions))
 

@@ -11,7 +11,10 @@ candidate (:mod:`aggregator.extraction.sitename`):
 2. a printed heading that a declared headline confirms wins, in the page's
    own spelling (what the reader sees; quotes and dashes as printed);
 3. else the declared headline most sources agree on;
-4. else the printed heading of the article, then trafilatura's, then ``<title>``.
+4. else the printed heading of the article, then trafilatura's, then ``<title>``;
+5. a page with none of these (old hand-written HTML without ``<title>`` or
+   ``h1``) is titled by a heading that carries its byline ("Whose Beowulf is
+   it anyway? Review by A. Critic"): the text before the byline.
 """
 
 from __future__ import annotations
@@ -162,12 +165,47 @@ def _first_index(declared: list[Candidate], match: str) -> int:
     return next(i for i, c in enumerate(declared) if _match_key(str(c.value)) == match)
 
 
+#: "Title. Review by First Last", "Titel von Vorname Name": a title, then a byline
+#: of two to four capitalised words closing the heading (a footnote mark may follow).
+_BYLINE_TAIL = re.compile(
+    r"^(?P<title>\S.{2,200}?)[\s,;:–—-]+(?:(?i:review|rezension|kritik|critique|recensione"
+    r"|rese[ñn]a|recensie|recenzja)\s+)?(?i:by|von|par|por|di|door|przez)\s+"
+    r"(?P<name>[A-ZÀ-Þ][\w'’.-]*(?:\s+[A-ZÀ-Þ][\w'’.-]*){1,3})[\s*†]*$"
+)
+# "Directed by", "edited by": credits of the work, not the piece's byline.
+_CREDIT = re.compile(
+    r"^(?:directed|edited|written|produced|translated|illustrated|narrated|performed|read"
+    r"|hosted|presented|composed|inszeniert|geschrieben|gelesen|übersetzt|herausgegeben"
+    r"|réalisée?|écrite?|traduite?|dirigid[oa]|escrit[oa]|dirett[oa]|scritt[oa]|tradott[oa]"
+    r"|geregisseerd|geschreven|vertaald)$",
+    re.I,
+)
+_ANY_HEADING = "//h1 | //h2 | //h3 | //h4 | //h5 | //h6"
+MAX_HEADINGS = 10
+
+
+def byline_heading(page: Page) -> str | None:
+    """The title part of the first heading that ends in a byline.
+
+    >>> from aggregator.extraction.page import Page
+    >>> html = b"<h3>Review of X, edited by K. Lee</h3><h4>Whose X? Review by Ann Kim *</h4>"
+    >>> byline_heading(Page("https://x.example/r.html", html, None))
+    'Whose X?'
+    """
+    for heading in page.tree.xpath(_ANY_HEADING)[:MAX_HEADINGS]:
+        match = _BYLINE_TAIL.match(element_text(heading))
+        if match and not _CREDIT.search(match.group("title").split()[-1]):
+            return match.group("title").strip()
+    return None
+
+
 def with_headline(page: Page, layers: Candidates, site: SiteConfig | None) -> Candidates:
     """``layers`` with their headline candidates re-ordered and cleaned (see the
     module's doc); without any when none is a headline."""
     found = layers.get("headline", [])
     if not found:
-        return layers
+        title = byline_heading(page)
+        return {**layers, "headline": [Candidate(title, "maintext")]} if title else layers
     publications = [c.value for c in layers.get("publication", [])]
     sections = (*path_sections(page.url), *layout(page.tree)[0])
     names = site_names(page, publications, site)

@@ -11,6 +11,10 @@
   line ("Gebundene Ausgabe: 80 Seiten", "Hardcover, 320 pages", "ISBN ...").
 - The summary or opening paragraphs naming a quoted title: "a song called
   'X'", "the album 'X'", "das Stück „X“".
+- Quotation marks: where a style sets titles in quotes rather than italics
+  («Rain», "Rain"), the review keeps naming its work the same way. A quoted
+  phrase the text repeats far more often than any other is the work (a
+  quotation is rarely repeated word for word).
 
 Two checks apply to every work-title candidate: the site's own name is not a
 work ("Site", "Site: X", "X (Site)", "X | Site" lose the site part), and a page
@@ -31,6 +35,7 @@ import lxml.html
 
 from aggregator.extraction.candidates import Candidate, Candidates
 from aggregator.extraction.text import block_text, element_text
+from aggregator.extraction.worktype import KIND_WORDS
 
 SOURCE = "prose"
 #: How often the work's title must be set in italics, and how many times more
@@ -65,6 +70,7 @@ def named_work_candidates(tree: lxml.html.HtmlElement, headline: str | None) -> 
         tagged_title(tree, headline),
         italic_title(tree),
         called_title(tree),
+        quoted_title(tree),
     ]
     unique = list(dict.fromkeys(title for title in found if title))
     return {"work_title": [Candidate(title, SOURCE) for title in unique]} if unique else {}
@@ -77,6 +83,32 @@ def italic_title(tree: lxml.html.HtmlElement) -> str | None:
         for element in tree.iter(*_ITALICS)
         if _title_like(text := element_text(element)) and not _outside_text(element)
     )
+    return _leader(counts)
+
+
+# A phrase between quotation marks of any style; the marks need not pair (« », „ “).
+_QUOTED_PHRASE = re.compile(r"[«»„“”\"‹›](?P<title>[^«»„“”\"‹›]{1,80})[«»„“”\"‹›]")
+
+
+def quoted_title(tree: lxml.html.HtmlElement) -> str | None:
+    """The phrase the text's paragraphs quote most often, when it clearly leads.
+
+    >>> html = "<p>«Rain» opens. «Rain» flows.</p><p>A «Handlung»? «Rain» ends.</p>"
+    >>> quoted_title(lxml.html.fromstring(html))
+    'Rain'
+    """
+    counts = Counter(
+        title
+        for paragraph in tree.iter("p")
+        if not _outside_text(paragraph)
+        for match in _QUOTED_PHRASE.finditer(element_text(paragraph))
+        if _title_like(title := match.group("title").strip())
+    )
+    return _leader(counts)
+
+
+def _leader(counts: Counter[str]) -> str | None:
+    """The most frequent phrase, when frequent enough and well ahead of the next."""
     ranked = counts.most_common(2)
     if not ranked or ranked[0][1] < MIN_ITALIC_COUNT:
         return None
@@ -253,3 +285,24 @@ def _outside_text(element: lxml.html.HtmlElement) -> bool:
 
 def _key(text: str) -> str:
     return re.sub(r"\W+", "", text.casefold())
+
+
+def headline_kind(candidates: Candidates, headlines: Sequence[str], *, review: bool) -> Candidates:
+    """On a review whose layers found no kind of work, the one kind its headline names
+    ("This funk song is a classic", "Tanz in der Lokremise: …"); a headline naming
+    two kinds, or a page that is not a review, says nothing.
+
+    >>> headline_kind({}, ["This funk song is a classic"], review=True)
+    {'work_type': [Candidate(value='album', source='prose')]}
+    >>> headline_kind({}, ["From book to film"], review=True)
+    {}
+    >>> headline_kind({}, ["A song"], review=False)
+    {}
+    """
+    if not review or candidates.get("work_type") or not headlines:
+        return candidates
+    words = re.findall(r"\w+", headlines[0].casefold())
+    kinds = {KIND_WORDS[word] for word in words if word in KIND_WORDS}
+    if len(kinds) != 1:
+        return candidates
+    return {**candidates, "work_type": [Candidate(kinds.pop(), SOURCE)]}

@@ -18,6 +18,7 @@ from urllib.parse import unquote, urlparse
 
 import lxml.html
 
+from aggregator.extraction.reviewcues import cue_signals
 from aggregator.extraction.schemaorg import MANY_REVIEWS, REVIEW_TYPES
 
 #: Words that call a text a review, per language (ISO 639-1). German compounds
@@ -140,9 +141,19 @@ def classify(
     if signs.articles >= LISTING_ARTICLES:
         signals.append(("page:listing", -5))
     signals += _body(body_text or "")
+    signals += _cues(signals, headline or "", body_text or "", signs.language)
     total = sum(weight for _, weight in signals)
     kind = "review" if total >= THRESHOLD and signs.review_count <= MANY_REVIEWS else "other"
     return PageKind(kind, tuple(reason for reason, _ in signals) or ("evidence:none",))
+
+
+def _cues(
+    signals: list[tuple[str, int]], headline: str, body: str, language: str | None
+) -> list[tuple[str, int]]:
+    """The page's words weigh for a review only where no sign speaks against one:
+    a list of praised films is still a list, a trailer post still news."""
+    against = any(weight < 0 for _, weight in signals)
+    return cue_signals(headline, body, language, against_only=against)
 
 
 def _review_words(language: str | None) -> re.Pattern[str]:

@@ -12,6 +12,7 @@ from aggregator.extraction.headline import site_names
 from aggregator.extraction.page import Page
 from aggregator.extraction.pagekind import Signs, labels, layout
 from aggregator.extraction.structured import StructuredData
+from aggregator.normalize.scores import parse_score
 from aggregator.sites import SiteConfig
 
 
@@ -25,13 +26,24 @@ def page_signs(
     return Signs(
         structured_types=structured.types,
         review_count=structured.review_count,
-        has_score=any(c.source != "prose" for c in candidates.get("score", [])),
+        has_score=_readable_score(candidates, site),
         categories=categories,
         labels=labels(page.tree),
         site_names=site_names(page, publications, site),
         articles=articles,
         review_url=bool(site and site.is_review_url(page.url)),
         language=site.language if site else _declared_language(candidates),
+    )
+
+
+def _readable_score(candidates: Candidates, site: SiteConfig | None) -> bool:
+    """A score the page prints (not one mined from prose) that reads as a verdict: a
+    bare number or a stray class is no evidence until a scale makes it one."""
+    best = site.score_best if site else None
+    return any(
+        c.source != "prose" and parse_score(c.value, best=best) is not None
+        for c in candidates.get("score", [])
+        if not isinstance(c.value, list)
     )
 
 

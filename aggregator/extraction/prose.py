@@ -43,10 +43,13 @@ _DIRECTOR = re.compile(rf"\b[Dd]irector\s+(?P<people>{_NAME})(?=,|’s|'s|\s\()"
 # In a caption, "Director A and B" names the director first.
 _CAPTION_DIRECTOR = re.compile(rf"^[Dd]irector\s+(?P<people>{_NAME})(?=\s+and\s|\s*$)")
 
-_DURATION = (
+_SPOKEN_DURATION = (
     r"\d{1,2}\s*(?:h|hrs?\.?|hours?)(?:,?\s*(?:and\s+)?\d{1,2}\s*(?:m|mins?\.?|minutes?))?"
-    r"|\d{1,3}\s*(?:mins?\.?|minutes?)|\d:[0-5]\d"
+    r"|\d{1,3}\s*(?:mins?\.?|minutes?)"
 )
+# "3:51" is h:mm after a runtime label, but in a sentence ("the clip runs for 3:51")
+# it is as often a video's m:ss: only the label makes it a runtime.
+_DURATION = _SPOKEN_DURATION + r"|\d:[0-5]\d"
 _RUNTIME = (
     re.compile(
         rf"\b(?i:runtime|run\s*time|running\s+time|length)\s*(?::|\bof\b|\bis\b)?\s*"
@@ -56,11 +59,11 @@ _RUNTIME = (
     re.compile(
         rf"\b(?i:runs|clocks\s+in\s+at|clocking\s+in\s+at|running)\s+"
         rf"(?:(?i:for|just|about|approximately|roughly|around|nearly|a\s+brisk|a\s+lean)\s+)*"
-        rf"(?P<d>{_DURATION})(?![\w])",
+        rf"(?P<d>{_SPOKEN_DURATION})(?![\w])",
     ),
     re.compile(
         rf"\b(?i:it|film|movie|feature|documentary|picture)\s+(?:is|was|’s|'s)\s+"
-        rf"(?:(?:just|about|only|nearly)\s+)?(?P<d>{_DURATION})\s+long\b"
+        rf"(?:(?:just|about|only|nearly)\s+)?(?P<d>{_SPOKEN_DURATION})\s+long\b"
     ),
     re.compile(r"\b(?P<d>\d{2,3})-minute\s+(?i:running\s+time|runtime|run\s*time)\b"),
 )

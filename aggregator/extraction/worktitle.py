@@ -70,7 +70,7 @@ def _headline_title(headline: str) -> tuple[str | None, str | None, bool]:
     sign than the word "review" or a year, for quotes also mark quotations."""
     variants = _without_site_suffix(" ".join(headline.split()))
     for text in variants:
-        found = _by_marker(text) or _by_year(text)
+        found = _by_marker(text) or _by_year(text) or _by_episode(text)
         if found:
             return (*_split_year(found), False)
     for text in variants:
@@ -103,6 +103,27 @@ def _by_marker(text: str) -> str | None:
             title = _ARTIST_SEP.split(title)[-1]  # "Artist: Album Album Review"
         return title
     return None
+
+
+# "Folge 70: Star Trek: Picard", "Episode 12 – Dune": a show's numbered episode
+# named for what it discusses.
+_EPISODE = re.compile(
+    r"^(?:folge|episode|ep\.?|épisode|episodio|odcinek|aflevering|afl\.)\s*#?\d+"
+    r"\s*[:–—-]\s*(?P<title>.+)$",
+    re.I,
+)
+
+
+def _by_episode(text: str) -> str | None:
+    """The subject after a numbered episode label.
+
+    >>> _by_episode("Folge 70: Star Trek: Picard"), _by_episode("Episode 5 – Dune")
+    ('Star Trek: Picard', 'Dune')
+    >>> _by_episode("Picard, episode 5") is None
+    True
+    """
+    match = _EPISODE.match(text)
+    return match.group("title").strip() if match else None
 
 
 def _by_year(text: str) -> str | None:

@@ -125,3 +125,23 @@ def test_a_logo_h1_matching_a_short_part_is_not_the_headline() -> None:
     html = """<html><head><meta property="og:title" content="Dune review | The Clip">
     </head><body><h1>The Clip</h1><article><h2>Dune</h2></article></body></html>"""
     assert _chosen(html, "https://news.example/film/dune/") == "Dune review | The Clip"
+
+
+def test_a_page_without_title_or_h1_is_titled_by_its_byline_heading() -> None:
+    from aggregator.extraction.headline import byline_heading
+    from aggregator.extraction.page import Page
+
+    def headline(html: str) -> str | None:
+        return byline_heading(Page("https://x.example/r.html", html.encode(), None))
+
+    page = (
+        "<h3>Review of <em>Gawain</em>, edited by K. Lee</h3>"
+        "<h4>Whose Gawain? Review by Ann Kim *</h4>"
+    )
+    assert headline(page) == "Whose Gawain?"
+    assert (
+        headline("<h2>Le Cid, une nuit blanche par Marie Dupont</h2>") == "Le Cid, une nuit blanche"
+    )
+    # Credits of the work are no byline; nor is a heading without a name after "by".
+    assert headline("<h3>Night, directed by Ann Kim</h3>") is None
+    assert headline("<h3>Stand by me</h3>") is None

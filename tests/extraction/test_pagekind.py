@@ -178,7 +178,7 @@ def test_site_review_urls_tags_and_site_name() -> None:
     assert "category:review" in kind.reasons
     named = classify(
         url="https://x.example/a/",
-        headline="Ein Buch",
+        headline="Ein Abend",
         body_text=LONG,
         signs=Signs(site_names=["@Buchrezensionen"]),
     )
@@ -211,3 +211,14 @@ def test_an_episode_recap_is_a_review() -> None:
         body_text=LONG,
     )
     assert kind.kind == "review"
+
+
+def test_only_a_readable_score_is_a_verdict() -> None:
+    def reasons(score: str) -> tuple[str, ...]:
+        box = f'<div class="score">{score}</div>'
+        page = html("Dune", head="").replace(b"<article>", f"<article>{box}".encode())
+        return extract("https://x.example/2021/dune/", page).page_kind.reasons
+
+    assert "score" in reasons("4/5")
+    # A bare number has no scale: no site file gives one, so it proves nothing.
+    assert "score" not in reasons("4")

@@ -194,3 +194,39 @@ def test_opening_lines_introduce_a_quoted_title() -> None:
     assert values(named_work_candidates(page(html).tree, None), "work_title") == ["Latke Funk"]
     quotation = '<p>The director said "We wanted it loud" and laughed.</p>'
     assert named_work_candidates(page(quotation).tree, None) == {}
+
+
+@pytest.mark.parametrize(
+    ("headline", "title"),
+    [
+        ("Folge 70: Star Trek: Picard", "Star Trek: Picard"),
+        ("Episode 12 – Dune", "Dune"),
+        ("Odcinek 3: Wiedźmin", "Wiedźmin"),
+        ("Picard, episode 5", None),  # the number closes: no label opens the headline
+        ("Episode of the week", None),
+    ],
+)
+def test_the_subject_after_an_episode_label(headline: str, title: str | None) -> None:
+    assert title_from_headline(headline)[0] == title
+
+
+def test_the_phrase_quoted_most_often_is_the_work() -> None:
+    html = (
+        "<html><body><article><p>«Rain» beginnt leise. Ein Gedicht, «The rainy day».</p>"
+        "<p>«Rain» setzt Bilder frei, ohne «Handlung».</p><p>Am Ende ist «Rain» still.</p>"
+        "</article></body></html>"
+    )
+    assert values(named_work_candidates(page(html).tree, None), "work_title") == ["Rain"]
+
+
+def test_quotations_that_do_not_repeat_name_no_work() -> None:
+    html = (
+        '<html><body><p>He said "Never again" and "Maybe" and then "Never again".</p>'
+        '<p>She answered "Maybe".</p></body></html>'
+    )
+    assert named_work_candidates(page(html).tree, None) == {}
+
+
+def test_a_quoted_title_is_a_guess_a_page_that_is_not_a_review_drops() -> None:
+    found = {"work_title": [Candidate("Rain", "prose")]}
+    assert clean_work_titles(found, "https://x.example/a/", review=False) == {}

@@ -56,3 +56,19 @@ def test_theatre_is_a_kind_of_work() -> None:
     assert kind_from_url("https://paper.example/kultur/theater/rain-review/") == "theatre"
     found = worktype_candidates(["Theatre review: Hamlet at the Globe"], "https://x.example/a/")
     assert [parse_work_type(str(v)) for v in values(found, "work_type")] == ["theatre"]
+
+
+def test_a_review_with_no_kind_found_takes_the_one_its_headline_names() -> None:
+    from aggregator.extraction import extract
+
+    def kinds(headline: str, text: str) -> list[object]:
+        html = f"<html><body><article><h1>{headline}</h1><p>{text}</p></article></body></html>"
+        found = extract("https://blog.example/2020/12/12/post.html", html.encode()).candidates
+        return [c.value for c in found.get("work_type", [])]
+
+    verdict = "A delightful tune with tasteful cowbell."
+    assert kinds("This funk song is a holiday classic", verdict) == ["album"]
+    # Not a review (no judgement): the headline's word is no kind of a reviewed work.
+    assert kinds("This funk song is out on Friday", "It has four minutes.") == []
+    # Two kinds named: the headline does not say which one is reviewed.
+    assert kinds("From book to film: a delightful, tasteful adaptation", verdict) == []
