@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, demo_site_file
+from tests.mockserver.demo import ROOT, demo_site_file
 
 pytestmark = pytest.mark.crawl
 
