@@ -52,10 +52,29 @@ LABELS: Mapping[str, str] = {
 }  # fmt: skip
 MAX_ROWS = 40
 _KICKER_CLASSES = ("kicker", "eyebrow", "overline", "rubric", "section-label", "category")
-_KICKER_XPATH = " | ".join(
-    f"//*[contains(concat(' ', normalize-space(@class), ' '), ' {name} ')]"
-    for name in _KICKER_CLASSES
+# One pass over the tree finds elements whose class attribute contains a
+# kicker name anywhere; the exact class-token test is then made on those few.
+_KICKER_XPATH = "//*[{}]".format(
+    " or ".join(f"contains(@class, '{name}')" for name in _KICKER_CLASSES)
 )
+# What XPath's normalize-space() splits on.
+_XML_SPACE = re.compile("[ \t\r\n]+")
+
+
+def _kicker_elements(tree: lxml.html.HtmlElement) -> Iterator[lxml.html.HtmlElement]:
+    """Elements with a kicker class, in document order.
+
+    >>> tree = lxml.html.fromstring(
+    ...     '<div><p class="categoryx">no</p><p class="a  eyebrow">yes</p></div>')
+    >>> [e.text for e in _kicker_elements(tree)]
+    ['yes']
+    """
+    for element in tree.xpath(_KICKER_XPATH):
+        if not _KICKER_CLASS_SET.isdisjoint(_XML_SPACE.split(element.get("class", ""))):
+            yield element
+
+
+_KICKER_CLASS_SET = frozenset(_KICKER_CLASSES)
 
 
 def infobox_candidates(page: Page) -> Candidates:
@@ -83,7 +102,7 @@ def _pairs(tree: lxml.html.HtmlElement) -> Iterator[tuple[str, str]]:
 
 def kicker(page: Page) -> str | None:
     """The short label printed above the headline ("Film review"), if any."""
-    for element in page.tree.xpath(_KICKER_XPATH)[:5]:
+    for element in itertools.islice(_kicker_elements(page.tree), 5):
         text = element_text(element)
         if text and len(text.split()) <= 4:
             return text

@@ -3,10 +3,14 @@
 trafilatura runs on the shared tree (it copies a tree it is given before
 pruning it, so the other layers' tree stays intact, and a copy is cheaper than
 a second parse). The first pass favours precision: a review body with a stray
-related-links block is worse than one missing a paragraph. When that pass
-finds less than a full review (old table layouts, short posts, an intro the
-precise pass cut), the default and then the recall settings run too, and
-their text widens the precise one (see :func:`widen`).
+related-links block is worse than one missing a paragraph. It runs in
+trafilatura's fast mode; only when that finds less than a full review does the
+precise pass run again with trafilatura's comparison against its fallback
+extractors (which drops the teaser and advert blocks fast mode keeps, and costs
+a third of the call). When the precise pass still finds less than a full
+review (old table layouts, short posts, an intro the precise pass cut), the
+default and then the recall settings run too, and their text widens the
+precise one (see :func:`widen`).
 """
 
 from __future__ import annotations
@@ -55,9 +59,14 @@ RECALL_PASS = {"favor_precision": False, "include_tables": True, "favor_recall":
 def main_text(page: Page) -> MainText:
     """Body (paragraphs separated by a blank line) and metadata; empty when nothing is found."""
     tree = with_loose_text_wrapped(page.tree)
-    document = run_trafilatura(tree, page.url)
-    metadata = _metadata(document)
+    # trafilatura's comparison with its fallback extractors is skipped when the
+    # quick pass already finds a whole review.
+    document = run_trafilatura(tree, page.url, fast=True)
     body = _paragraphs(getattr(document, "text", None))
+    metadata = _metadata(document)
+    if _words(body) < FULL_BODY_WORDS:
+        compared = run_trafilatura(tree, page.url, with_metadata=False)
+        body = _paragraphs(getattr(compared, "text", None))
     for settings, wanted in ((DEFAULT_PASS, FULL_BODY_WORDS), (RECALL_PASS, 1)):
         if _words(body) >= wanted:
             continue
@@ -151,6 +160,7 @@ def run_trafilatura(
     favor_recall: bool = False,
     include_tables: bool = False,
     with_metadata: bool = True,
+    fast: bool = False,
 ) -> Any:
     """trafilatura's ``bare_extraction`` with this project's settings (a Document or
     None); precise, without tables, unless told otherwise."""
@@ -165,6 +175,7 @@ def run_trafilatura(
         include_images=False,
         with_metadata=with_metadata,
         deduplicate=False,
+        fast=fast,
     )
 
 

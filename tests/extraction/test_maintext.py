@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import pytest
+
+from aggregator.extraction import maintext
 from aggregator.extraction.dates import published_candidates
 from aggregator.extraction.maintext import (
     captions,
@@ -103,3 +106,33 @@ def test_headline_split_in_two_paragraphs_is_not_body() -> None:
     <h1>Dune:<br>A desert epic</h1>{PARAGRAPHS}</article></body></html>"""
     body = main_text(page(html)).body_text or ""
     assert body.startswith("Paragraph 0")
+
+
+def _trafilatura_calls(monkeypatch: pytest.MonkeyPatch, html: str) -> list[dict[str, object]]:
+    calls: list[dict[str, object]] = []
+    real = maintext.run_trafilatura
+
+    def counted(tree: object, url: str | None, **settings: object) -> object:
+        calls.append(settings)
+        return real(tree, url, **settings)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(maintext, "run_trafilatura", counted)
+    main_text(page(html))
+    return calls
+
+
+def test_a_whole_review_is_read_once_without_the_fallback_comparison(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    long_review = HTML.replace(PARAGRAPHS, PARAGRAPHS * 5)
+    calls = _trafilatura_calls(monkeypatch, long_review)
+    assert [call.get("fast") for call in calls] == [True]
+
+
+def test_a_short_body_is_read_again_with_the_fallback_comparison(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls = _trafilatura_calls(monkeypatch, HTML)
+    assert calls[0] == {"fast": True}
+    # The comparison pass reuses the metadata the quick pass read.
+    assert calls[1] == {"with_metadata": False}
