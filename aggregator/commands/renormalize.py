@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import argparse
 
-from scrapy.commands import ScrapyCommand
-
+from aggregator.command_base import ProjectCommand
 from aggregator.commands import UserError, prepare_database, report, site_file
 from aggregator.db.engine import database_url, make_engine
 from aggregator.renormalize import renormalize
 
 
-class Command(ScrapyCommand):
-    requires_project = True
+class Command(ProjectCommand):
     requires_crawler_process = False
 
     def short_desc(self) -> str:

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import argparse
 
-from scrapy.commands import ScrapyCommand
-
+from aggregator.command_base import ProjectCommand
 from aggregator.commands import UserError, report, site_file
 
 
-class Command(ScrapyCommand):
-    requires_project = True
+class Command(ProjectCommand):
     requires_crawler_process = False
 
     def short_desc(self) -> str:
