@@ -12,9 +12,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from scrapy.commands import ScrapyCommand
 from scrapy.crawler import Crawler
 
+from aggregator.command_base import ProjectCommand
 from aggregator.commands import (
     UserError,
     check_before_start,
@@ -22,15 +22,15 @@ from aggregator.commands import (
     site_file,
     storage_failed,
 )
-from aggregator.commands.export import export_options, run_export
 from aggregator.db.engine import make_engine
+from aggregator.exports import Scope
+from aggregator.exports.configured import describe, export_options, export_to
 from aggregator.lock import CrawlLock
 from aggregator.runs.console import console_level, rotate, show_on_stdout, take_lock
 from aggregator.runs.report import load_runs, notify, table
 
 
-class Command(ScrapyCommand):
-    requires_project = True
+class Command(ProjectCommand):
     #: The sites to crawl, checked before the crawler process starts.
     names: list[str]
     lock: CrawlLock | None = None
@@ -139,7 +139,10 @@ class Command(ScrapyCommand):
         assert self.settings is not None
         out = Path(self.settings["EXPORT_DIR"])
         try:
-            run_export(self.settings.get("DATABASE_URL"), out, export_options(self.settings))
+            summary = export_to(
+                self.settings.get("DATABASE_URL"), out, export_options(self.settings)
+            )
+            print(describe(summary, Scope()))
         except Exception as exc:  # the crawl is stored; say in one line why the export is not
             detail = str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__
             print(f"error: export to {out} failed: {detail}", file=sys.stderr)
