@@ -30,7 +30,7 @@ from urllib.parse import urlparse
 import lxml.html
 
 from aggregator.extraction.candidates import Candidate, Candidates
-from aggregator.extraction.text import block_text, element_text
+from aggregator.extraction.tree_text import block_text, element_text
 
 SOURCE = "prose"
 #: How often the work's title must be set in italics, and how many times more
