@@ -30,13 +30,13 @@ lint: setup
 	$(BIN)/ruff format --check .
 
 typecheck: setup
-	$(BIN)/mypy aggregator pipelines demo/server.py demo/run.py tests benchmarks
+	$(BIN)/mypy aggregator pipelines tools demo/server.py demo/run.py tests benchmarks
 
 pytest: setup
 	$(BIN)/python -m pytest
 
 eval: setup
-	$(BIN)/python -m aggregator.evaluate $(CORPUS)
+	$(BIN)/python -m tools.evaluate $(CORPUS)
 
 # `make bench N=500` for a quick run; figures go to benchmarks/RESULTS.md.
 N ?= 5000

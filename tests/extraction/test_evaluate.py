@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from aggregator import evaluate
+from tools import evaluate
 
 TRUTH = {
     "file": "page.html",
