@@ -336,9 +336,9 @@ def is_xpath(selector: str) -> bool:
 
 def _settings(where: str, value: Mapping[str, Any], problems: list[str]) -> dict[str, Any]:
     allowed = ", ".join(sorted(SITE_SETTINGS))
-    for key in value:
-        if key not in SITE_SETTINGS:
-            problems.append(
-                f"{where}: key 'settings.{key}': not a per-site setting (allowed: {allowed})"
-            )
+    problems.extend(
+        f"{where}: key 'settings.{key}': not a per-site setting (allowed: {allowed})"
+        for key in value
+        if key not in SITE_SETTINGS
+    )
     return {key: setting for key, setting in value.items() if key in SITE_SETTINGS}

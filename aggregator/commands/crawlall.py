@@ -92,7 +92,7 @@ class Command(ProjectCommand):
             raise UserError(str(exc)) from None
         prepare_database(self.settings)
 
-    def run(self, args: list[str], opts: argparse.Namespace) -> None:
+    def run(self, _args: list[str], opts: argparse.Namespace) -> None:
         assert self.settings is not None
         assert self.crawler_process is not None
         crawlers: list[Crawler] = []

@@ -36,7 +36,7 @@ class Command(ProjectCommand):
         )
         parser.add_argument("--site", metavar="NAME", help="only this site's reviews")
 
-    def run(self, args: list[str], opts: argparse.Namespace) -> None:
+    def run(self, _args: list[str], opts: argparse.Namespace) -> None:
         assert self.settings is not None
         try:
             scope = Scope(since=parse_since(opts.since), site=opts.site)

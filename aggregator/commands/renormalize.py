@@ -16,7 +16,7 @@ class Command(ProjectCommand):
     def short_desc(self) -> str:
         return "Re-normalise stored reviews from their raw values (no re-crawl)"
 
-    def run(self, args: list[str], opts: argparse.Namespace) -> None:
+    def run(self, _args: list[str], _opts: argparse.Namespace) -> None:
         assert self.settings is not None
         try:
             sites = site_file(self.settings)

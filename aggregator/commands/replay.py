@@ -28,7 +28,7 @@ class Command(ProjectCommand):
     def short_desc(self) -> str:
         return "Store the reviews earlier crawls spooled to disk (no crawl)"
 
-    def run(self, args: list[str], opts: argparse.Namespace) -> None:
+    def run(self, _args: list[str], _opts: argparse.Namespace) -> None:
         assert self.settings is not None
         try:
             prepare_database(self.settings)

@@ -35,7 +35,7 @@ class Command(ProjectCommand):
             raise UserError("--limit must be at least 1")
         prepare_database(self.settings)
 
-    def run(self, args: list[str], opts: argparse.Namespace) -> None:
+    def run(self, _args: list[str], opts: argparse.Namespace) -> None:
         assert self.settings is not None
         engine = make_engine(self.settings.get("DATABASE_URL"))
         try:

@@ -14,7 +14,7 @@ class Command(ProjectCommand):
     def short_desc(self) -> str:
         return "List the sites configured in the site file"
 
-    def run(self, args: list[str], opts: argparse.Namespace) -> None:
+    def run(self, _args: list[str], _opts: argparse.Namespace) -> None:
         try:
             sites = site_file(self.settings)
         except UserError as exc:
