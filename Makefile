@@ -46,7 +46,7 @@ bench: setup
 lock:
 	rm -rf /tmp/aggregator-lock && $(PYTHON) -m venv /tmp/aggregator-lock
 	/tmp/aggregator-lock/bin/pip install --quiet scrapy itemloaders sqlalchemy alembic dateparser \
-	  extruct trafilatura w3lib "psycopg[binary]" scrapy-redis ftfy jsonschema datasketch rapidfuzz
+	  extruct trafilatura w3lib "psycopg[binary]" scrapy-redis ftfy datasketch rapidfuzz
 	@echo "Pinned set:"; /tmp/aggregator-lock/bin/pip freeze
 
 clean:
