@@ -1,7 +1,9 @@
-"""Scrapy settings for the review aggregator.
+"""Scrapy settings for the review aggregator: every default, and what each must hold.
 
 Everything here can be overridden per run (``-s NAME=VALUE``), and the
-crawl-politeness settings per site in the site file (``[sites.settings]``).
+settings named in ``aggregator.sites.SITE_SETTINGS`` per site in the site file
+(``[sites.settings]``). The ``rules`` table at the end says what each of the
+project's own settings must hold; commands check it once before they start.
 """
 
 import os
