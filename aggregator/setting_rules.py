@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from scrapy.settings import BaseSettings
+from scrapy.settings import BaseSettings, Settings
 
 
 class SettingError(ValueError):
@@ -116,6 +116,22 @@ def problems(settings: BaseSettings, rules: Mapping[str, Rule]) -> list[str]:
         for name, rule in rules.items()
         if not rule.accepts(settings, name)
     ]
+
+
+def value_problems(values: Mapping[str, Any], rules: Mapping[str, Rule]) -> dict[str, str]:
+    """What is wrong with each of ``values`` its rule refuses, by name (a site
+    file's ``[sites.settings]``; the caller says where they come from).
+
+    >>> rules = {"DOWNLOAD_DELAY": Rule.number(0), "DEPTH_LIMIT": Rule.whole(0)}
+    >>> value_problems({"DOWNLOAD_DELAY": "fast", "DEPTH_LIMIT": 2}, rules)
+    {'DOWNLOAD_DELAY': "'fast': expected a number, 0 or more"}
+    """
+    settings = Settings(dict(values))
+    return {
+        name: f"{value!r}: expected {rules[name].expected()}"
+        for name, value in values.items()
+        if name in rules and not rules[name].accepts(settings, name)
+    }
 
 
 def check_settings(settings: BaseSettings, rules: Mapping[str, Rule]) -> None:

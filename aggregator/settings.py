@@ -170,4 +170,17 @@ rules: dict[str, Rule] = {
     "REDIS_URL": Rule.text(optional=True),
     "REDIS_KEY_PREFIX": Rule.text(),
     "REDIS_WORKER_TTL": Rule.whole(1),
+    # Scrapy's own settings a site may set for itself (aggregator.sites.SITE_SETTINGS):
+    # the site file is checked against these too, before anything runs.
+    "DOWNLOAD_DELAY": Rule.number(0),
+    "CONCURRENT_REQUESTS": Rule.whole(1),
+    "CONCURRENT_REQUESTS_PER_DOMAIN": Rule.whole(1),
+    "AUTOTHROTTLE_ENABLED": Rule.flag(),
+    "AUTOTHROTTLE_TARGET_CONCURRENCY": Rule.number(0, above=True),
+    "ROBOTSTXT_OBEY": Rule.flag(),
+    "DEPTH_LIMIT": Rule.whole(0),
+    "CLOSESPIDER_PAGECOUNT": Rule.whole(0),
+    "CLOSESPIDER_ITEMCOUNT": Rule.whole(0),
+    "USER_AGENT": Rule.text(),
+    "DOWNLOAD_TIMEOUT": Rule.number(0, above=True),
 }

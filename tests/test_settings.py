@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 import pytest
 from scrapy.settings import Settings
@@ -12,6 +13,7 @@ from aggregator import settings as defaults
 from aggregator.command_base import ProjectCommand, settings_usable
 from aggregator.commands import UserError
 from aggregator.setting_rules import Rule, SettingError, check_settings, problems
+from aggregator.sites import SITE_SETTINGS, SiteConfigError, load_sites
 from tests.conftest import run_scrapy
 
 
@@ -26,7 +28,28 @@ def test_the_shipped_defaults_pass_their_own_rules() -> None:
 
 
 def test_every_rule_names_a_setting_with_a_default() -> None:
-    assert [name for name in defaults.rules if not hasattr(defaults, name)] == []
+    settings = get_project_settings()  # ours and Scrapy's own
+    assert [name for name in defaults.rules if name not in settings] == []
+
+
+def test_every_per_site_setting_has_a_rule() -> None:
+    assert sorted(SITE_SETTINGS - defaults.rules.keys()) == []
+
+
+def test_a_site_files_bad_setting_value_is_reported_with_the_others(tmp_path: Path) -> None:
+    path = tmp_path / "sites.toml"
+    path.write_text(
+        '[[sites]]\nname = "blog"\nstart_urls = ["https://blog.example/"]\n'
+        'review_urls = ["/r/"]\n[sites.settings]\nDOWNLOAD_DELAY = "fast"\n'
+        "RECRAWL_AFTER_DAYS = -1\nCLOSESPIDER_PAGECOUNT = 10\nROBOTSTXT_OBEY = false\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(SiteConfigError) as caught:
+        load_sites(path)
+    assert str(caught.value).splitlines() == [
+        f"{path}: site 'blog': key 'settings.DOWNLOAD_DELAY': 'fast': expected a number, 0 or more",
+        f"{path}: site 'blog': key 'settings.RECRAWL_AFTER_DAYS': -1: expected a number, 0 or more",
+    ]
 
 
 @pytest.mark.parametrize(
