@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
 
 from scrapy.crawler import Crawler
 
@@ -27,7 +26,7 @@ from aggregator.exports import Scope
 from aggregator.exports.configured import describe, export_options, export_to
 from aggregator.lock import CrawlLock
 from aggregator.runs.console import console_level, rotate, show_on_stdout, take_lock
-from aggregator.runs.report import load_runs, notify, table
+from aggregator.runs.report import dry_run_summary, load_runs, notify, table
 
 
 class Command(ProjectCommand):
@@ -103,7 +102,8 @@ class Command(ProjectCommand):
         try:
             self.crawler_process.start()
             if opts.dry_run:
-                print(dry_run_summary(self.names, crawlers))
+                stats = [c.stats.get_stats() if c.stats else {} for c in crawlers]
+                print(dry_run_summary(dict(zip(self.names, stats, strict=True))))
                 return
             if not self._report(crawlers) or self.crawler_process.bootstrap_failed:
                 self.exitcode = 1
@@ -147,15 +147,3 @@ class Command(ProjectCommand):
             detail = str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__
             print(f"error: export to {out} failed: {detail}", file=sys.stderr)
             self.exitcode = 1
-
-
-def dry_run_summary(names: list[str], crawlers: list[Crawler]) -> str:
-    lines = []
-    for name, crawler in zip(names, crawlers, strict=True):
-        stats: dict[str, Any] = crawler.stats.get_stats() if crawler.stats else {}
-        lines.append(
-            f"{name}: would fetch {stats.get('dry_run/would_fetch', 0)} review pages "
-            f"({stats.get('recrawl/new', 0)} new, {stats.get('recrawl/due', 0)} due again), "
-            f"{stats.get('recrawl/skipped', 0)} seen recently"
-        )
-    return "\n".join(lines)
