@@ -30,13 +30,13 @@ lint: setup
 	$(BIN)/ruff format --check .
 
 typecheck: setup
-	$(BIN)/mypy aggregator pipelines demo/server.py demo/run.py tests benchmarks
+	$(BIN)/mypy aggregator pipelines tools demo/server.py demo/run.py tests benchmarks
 
 pytest: setup
 	$(BIN)/python -m pytest
 
 eval: setup
-	$(BIN)/python -m aggregator.evaluate $(CORPUS)
+	$(BIN)/python -m tools.evaluate $(CORPUS)
 
 # `make bench N=500` for a quick run; figures go to benchmarks/RESULTS.md.
 N ?= 5000
@@ -46,7 +46,7 @@ bench: setup
 lock:
 	rm -rf /tmp/aggregator-lock && $(PYTHON) -m venv /tmp/aggregator-lock
 	/tmp/aggregator-lock/bin/pip install --quiet scrapy itemloaders sqlalchemy alembic dateparser \
-	  extruct trafilatura w3lib "psycopg[binary]" scrapy-redis ftfy jsonschema datasketch rapidfuzz
+	  extruct trafilatura w3lib "psycopg[binary]" scrapy-redis ftfy datasketch rapidfuzz
 	@echo "Pinned set:"; /tmp/aggregator-lock/bin/pip freeze
 
 clean:

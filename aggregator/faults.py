@@ -27,6 +27,7 @@ from scrapy.exceptions import (
     DownloadFailedError,
     DownloadTimeoutError,
     IgnoreRequest,
+    NotConfigured,
     ResponseDataLossError,
 )
 from scrapy.http import Response
@@ -138,6 +139,8 @@ class RedirectLoopMiddleware(_Counted):
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RedirectLoopMiddleware:
+        if not crawler.settings.getbool("REDIRECT_ENABLED"):
+            raise NotConfigured("REDIRECT_ENABLED is off: no redirect is followed")
         return cls(crawler)
 
     def process_response(self, request: Request, response: Response) -> Response:
@@ -165,6 +168,8 @@ class RetryAfterMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RetryAfterMiddleware:
+        if not crawler.settings.getbool("RETRY_ENABLED"):
+            raise NotConfigured("RETRY_ENABLED is off: nothing is resent, so nothing waits")
         return cls(crawler)
 
     async def process_response(self, request: Request, response: Response) -> Response:

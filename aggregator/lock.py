@@ -32,7 +32,7 @@ from aggregator.db.engine import database_url, make_engine
 CRAWL_LOCK_KEY = 0x43524157
 
 
-class LockHeld(Exception):
+class LockHeldError(Exception):
     """Another run holds the lock; the message names it."""
 
 
@@ -43,7 +43,10 @@ def holder_label() -> str:
 
 
 class CrawlLock:
-    """``with CrawlLock(url): ...`` or ``acquire()``/``release()``; raises :class:`LockHeld`."""
+    """``with CrawlLock(url): ...`` or ``acquire()``/``release()``.
+
+    Raises :class:`LockHeldError` when another run holds the lock.
+    """
 
     def __init__(self, url: str | None, *, shared: bool = False) -> None:
         self.url = database_url(url)
@@ -86,14 +89,14 @@ class CrawlLock:
     def _lock_file(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         # "a+" so that opening never truncates what the holder wrote.
-        handle = open(path, "a+", encoding="utf-8")  # noqa: SIM115 (held until release)
+        handle = path.open("a+", encoding="utf-8")  # held until release()
         try:
             fcntl.flock(handle, (fcntl.LOCK_SH if self.shared else fcntl.LOCK_EX) | fcntl.LOCK_NB)
         except BlockingIOError:
             handle.seek(0)
             holder = handle.read().strip() or "unknown"
             handle.close()
-            raise LockHeld(f"another crawl holds {path} ({holder})") from None
+            raise LockHeldError(f"another crawl holds {path} ({holder})") from None
         handle.seek(0)
         handle.truncate()
         handle.write(holder_label() + "\n")
@@ -113,7 +116,7 @@ class CrawlLock:
             holder = _server_holder(connection) or "unknown"
             connection.close()
             engine.dispose()
-            raise LockHeld(f"another crawl holds the database lock ({holder})")
+            raise LockHeldError(f"another crawl holds the database lock ({holder})")
         self._engine, self._connection = engine, connection
 
 

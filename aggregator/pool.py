@@ -28,7 +28,7 @@ from aggregator.sites import SiteConfig
 logger = logging.getLogger(__name__)
 
 
-class WorkerCrashed(Exception):
+class WorkerCrashedError(Exception):
     """The worker process extracting a page died; the page is lost to this crawl."""
 
 
@@ -84,7 +84,7 @@ class ExtractionPool:
             return await asyncio.wrap_future(future)
         except BrokenProcessPool as exc:
             self._discard()
-            raise WorkerCrashed(f"extraction worker died on {url}") from exc
+            raise WorkerCrashedError(f"extraction worker died on {url}") from exc
 
     def _discard(self) -> None:
         """Drop a broken pool; the next page starts a new one."""

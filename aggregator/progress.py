@@ -38,7 +38,7 @@ def wanted(setting: str, stream: IO[str]) -> bool:
     """
     if setting == "auto":
         return stream.isatty()
-    return setting in ("on", "1", "true", "True")
+    return setting == "on"
 
 
 class Display:

@@ -116,7 +116,7 @@ class RecrawlMiddleware:
         settings = crawler.settings
         return cls(
             crawler,
-            after=timedelta(days=settings.getfloat("RECRAWL_AFTER_DAYS", 7.0)),
+            after=timedelta(days=settings.getfloat("RECRAWL_AFTER_DAYS")),
             full=settings.getbool("RECRAWL_FULL"),
             dry_run=settings.getbool("DRY_RUN"),
         )

@@ -20,7 +20,7 @@ from aggregator.db.store import BatchResult, ReviewStore
 from aggregator.extraction.candidates import Candidate, Candidates
 from aggregator.items import ReviewItem, split_losers
 from aggregator.loaders import load_review
-from aggregator.review import body_fingerprint, loader_context
+from aggregator.review import loader_context, text_digest
 from aggregator.sites import SiteFile
 
 #: Reviews re-normalised per transaction.
@@ -54,7 +54,7 @@ def renormalized(review: Review, site_name: str, sites: SiteFile | None) -> Revi
     item.url, item.canonical_url, item.site = review.url, review.canonical_url, site_name
     item.page_type = review.page_type
     item.crawled_at = review.last_seen_at
-    item.fingerprint = body_fingerprint(item.body_text)
+    item.fingerprint = text_digest(item.body_text)
     return item
 
 

@@ -16,11 +16,11 @@ from aggregator.extraction.candidates import Candidate, Candidates
 from aggregator.items import ReviewItem, review_to_dict
 from aggregator.loaders import load_review
 from aggregator.nesting import flatten_deep_nesting
-from aggregator.similarity import body_fingerprint
+from aggregator.similarity import text_digest
 from aggregator.sites import SiteConfig
 from aggregator.urls import canonical_url
 
-__all__ = ["body_fingerprint", "build_review", "review_to_dict", "site_defaults"]
+__all__ = ["build_review", "review_to_dict", "site_defaults", "text_digest"]
 
 
 def build_review(
@@ -44,7 +44,7 @@ def build_review(
     item.crawled_at = crawled_at
     if item.canonical_url is None:
         item.canonical_url = canonical_url(url, extra_params=site.tracking_params if site else ())
-    item.fingerprint = body_fingerprint(item.body_text)
+    item.fingerprint = text_digest(item.body_text)
     return item
 
 

@@ -1,12 +1,15 @@
-"""Scrapy settings for the review aggregator.
+"""Scrapy settings for the review aggregator: every default, and what each must hold.
 
 Everything here can be overridden per run (``-s NAME=VALUE``), and the
-crawl-politeness settings per site in the site file (``[sites.settings]``).
+settings named in ``aggregator.sites.SITE_SETTINGS`` per site in the site file
+(``[sites.settings]``). The ``rules`` table at the end says what each of the
+project's own settings must hold; commands check it once before they start.
 """
 
 import os
 
 from aggregator.redact import install as _hide_passwords_in_logs
+from aggregator.setting_rules import Rule
 
 _hide_passwords_in_logs()
 
@@ -98,7 +101,7 @@ EXTENSIONS = {
 }
 
 #: One download per canonical URL (tracking parameters, AMP variants folded).
-REQUEST_FINGERPRINTER_CLASS = "aggregator.fingerprint.CanonicalUrlFingerprinter"
+REQUEST_FINGERPRINTER_CLASS = "aggregator.request_fingerprint.CanonicalUrlFingerprinter"
 
 ITEM_PIPELINES = {
     "pipelines.validate.ReviewPagePipeline": 100,
@@ -133,3 +136,51 @@ ADDONS = {"aggregator.distributed.addon.Distributed": 0}
 
 LOG_LEVEL = "INFO"
 TELNETCONSOLE_ENABLED = False
+
+# --- what each of our settings must hold ---------------------------------------
+#: Checked once, before a command starts (aggregator.setting_rules): a value
+#: outside its rule ends the command with one line and status 2. Lower case, so
+#: Scrapy does not take the table for a setting.
+rules: dict[str, Rule] = {
+    "SITES_FILE": Rule.text(optional=True),
+    "DATABASE_URL": Rule.text(optional=True),
+    "EXPORT_DIR": Rule.text(),
+    "SPOOL_DIR": Rule.text(),
+    "EXPORT_MIN_SCORED_REVIEWS": Rule.whole(0),
+    "EXPORT_FEED_BASE_URL": Rule.text(optional=True),
+    "EXPORT_FEED_ITEMS": Rule.whole(1),
+    "EXPORT_AFTER_CRAWL": Rule.flag(),
+    "DB_BATCH_SIZE": Rule.whole(1),
+    "DB_FLUSH_SECONDS": Rule.number(0, above=True),
+    "DB_RETRY_BACKOFF": Rule.number(0),
+    "CRAWL_LOCK": Rule.flag(),
+    "RECRAWL_AFTER_DAYS": Rule.number(0),
+    "RECRAWL_FULL": Rule.flag(),
+    "DRY_RUN": Rule.flag(),
+    "COVERAGE_ALARM_POINTS": Rule.number(0),
+    "COVERAGE_ALARM_RUNS": Rule.whole(1),
+    "COVERAGE_ALARM_MIN_REVIEWS": Rule.whole(0),
+    "NOTIFY_COMMAND": Rule.text(optional=True),
+    "PROGRESS": Rule.one_of("auto", "on", "off"),
+    "LOG_FILE_MAX_BYTES": Rule.whole(0),
+    "LOG_FILE_BACKUPS": Rule.whole(0),
+    "RETRY_AFTER_MAX": Rule.number(0),
+    "EXTRACT_WORKERS": Rule.whole(0),
+    "EXTRACT_WORKERS_AFTER": Rule.whole(0),
+    "REDIS_URL": Rule.text(optional=True),
+    "REDIS_KEY_PREFIX": Rule.text(),
+    "REDIS_WORKER_TTL": Rule.whole(1),
+    # Scrapy's own settings a site may set for itself (aggregator.sites.SITE_SETTINGS):
+    # the site file is checked against these too, before anything runs.
+    "DOWNLOAD_DELAY": Rule.number(0),
+    "CONCURRENT_REQUESTS": Rule.whole(1),
+    "CONCURRENT_REQUESTS_PER_DOMAIN": Rule.whole(1),
+    "AUTOTHROTTLE_ENABLED": Rule.flag(),
+    "AUTOTHROTTLE_TARGET_CONCURRENCY": Rule.number(0, above=True),
+    "ROBOTSTXT_OBEY": Rule.flag(),
+    "DEPTH_LIMIT": Rule.whole(0),
+    "CLOSESPIDER_PAGECOUNT": Rule.whole(0),
+    "CLOSESPIDER_ITEMCOUNT": Rule.whole(0),
+    "USER_AGENT": Rule.text(),
+    "DOWNLOAD_TIMEOUT": Rule.number(0, above=True),
+}

@@ -49,12 +49,12 @@ def words(text: str | None) -> list[str]:
     return _NON_WORD.sub(" ", (text or "").casefold()).split()
 
 
-def body_fingerprint(text: str | None) -> str | None:
-    """A fingerprint of a review text that ignores case, spacing and punctuation.
+def text_digest(text: str | None) -> str | None:
+    """A digest of a review text that ignores case, spacing and punctuation.
 
-    >>> body_fingerprint("Hello,  World!") == body_fingerprint("hello world")
+    >>> text_digest("Hello,  World!") == text_digest("hello world")
     True
-    >>> body_fingerprint("") is None
+    >>> text_digest("") is None
     True
     """
     tokens = words(text)
@@ -62,15 +62,15 @@ def body_fingerprint(text: str | None) -> str | None:
 
 
 def text_key(text: str | None) -> str | None:
-    """Exact-copy key of a review text (its fingerprint), or None when the text is
-    too short to identify a review.
+    """Exact-copy key of a review text (its :func:`text_digest`), or None when the
+    text is too short to identify a review.
 
-    >>> text_key("word " * 60) == text_key("WORD, " * 60) == body_fingerprint("word " * 60)
+    >>> text_key("word " * 60) == text_key("WORD, " * 60) == text_digest("word " * 60)
     True
     >>> text_key("Listen to the review above.") is None
     True
     """
-    return body_fingerprint(text) if len(words(text)) >= MIN_WORDS else None
+    return text_digest(text) if len(words(text)) >= MIN_WORDS else None
 
 
 def signature(text: str | None) -> np.ndarray | None:

@@ -20,6 +20,8 @@ from urllib.parse import urlparse
 
 from aggregator.fields import FIELDS
 from aggregator.normalize import works
+from aggregator.setting_rules import value_problems
+from aggregator.settings import rules as setting_rules
 
 DEFAULT_SITES_FILE = "sites.toml"
 SITES_ENV = "AGGREGATOR_SITES"
@@ -336,9 +338,12 @@ def is_xpath(selector: str) -> bool:
 
 def _settings(where: str, value: Mapping[str, Any], problems: list[str]) -> dict[str, Any]:
     allowed = ", ".join(sorted(SITE_SETTINGS))
-    for key in value:
-        if key not in SITE_SETTINGS:
-            problems.append(
-                f"{where}: key 'settings.{key}': not a per-site setting (allowed: {allowed})"
-            )
-    return {key: setting for key, setting in value.items() if key in SITE_SETTINGS}
+    problems.extend(
+        f"{where}: key 'settings.{key}': not a per-site setting (allowed: {allowed})"
+        for key in value
+        if key not in SITE_SETTINGS
+    )
+    known = {key: setting for key, setting in value.items() if key in SITE_SETTINGS}
+    wrong = value_problems(known, setting_rules)
+    problems.extend(f"{where}: key 'settings.{key}': {why}" for key, why in wrong.items())
+    return known

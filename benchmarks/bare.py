@@ -21,7 +21,7 @@ from benchmarks import crawlers
 class BareSpider(crawlers.SiteSpider):
     name = "bare"
 
-    def parse(self, response: Response, **kwargs: Any) -> Iterator[Request]:
+    def parse(self, response: Response, **_kwargs: Any) -> Iterator[Request]:
         yield from self.follow(response)
 
 

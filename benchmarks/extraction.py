@@ -16,8 +16,8 @@ from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
 
-from aggregator.evaluate import REPO_ROOT, corpus_dir, percentile
 from aggregator.extraction import extract
+from tools.evaluate import REPO_ROOT, corpus_dir, percentile
 
 DEMO_SITES = REPO_ROOT / "demo" / "sites"
 

@@ -45,7 +45,7 @@ class PeerReview(Base):
 class PeerSpider(crawlers.SiteSpider):
     name = "peer"
 
-    def parse(self, response: Response, **kwargs: Any) -> Iterator[Request | dict[str, Any]]:
+    def parse(self, response: Response, **_kwargs: Any) -> Iterator[Request | dict[str, Any]]:
         if self.site.is_review_url(response.url):
             yield review(response.url, response.text)
         yield from self.follow(response)

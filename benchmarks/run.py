@@ -24,12 +24,12 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from aggregator.evaluate import corpus_dir
 from benchmarks import export, extraction, normalize, sitegen, stages, storage, workers
 from benchmarks.crawl import CrawlFigures, comparison, ours
 from benchmarks.scratch import postgres_available, postgres_database
 from benchmarks.server import serve
 from benchmarks.table import Row, Table
+from tools.evaluate import corpus_dir
 
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
 #: The site file, the bare crawl and our first SQLite crawl.

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from demo.server import make_server
+from demo.server import make_server, serve_until_interrupted
 
 NGINX_CONF = """daemon off;
 worker_processes 1;
@@ -108,12 +108,7 @@ def main(argv: list[str] | None = None) -> int:
     root = Path((argv if argv is not None else sys.argv[1:])[0])
     server, base_url = make_server(root=root)
     print(base_url, flush=True)
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.server_close()
+    serve_until_interrupted(server)
     return 0
 
 

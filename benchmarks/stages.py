@@ -37,7 +37,7 @@ from aggregator.extraction import extract
 from aggregator.items import ReviewItem
 from aggregator.loaders import load_review
 from aggregator.review import build_review, loader_context, site_defaults
-from aggregator.similarity import body_fingerprint
+from aggregator.similarity import text_digest
 from aggregator.sites import SiteConfig, load_sites
 from pipelines.dedupe import DuplicateUrlPipeline
 from pipelines.validate import ReviewPagePipeline
@@ -113,7 +113,7 @@ def measure_stages(pages: list[tuple[str, bytes, SiteConfig]], folder: Path) -> 
         spent["loaders"] += time.process_time() - start
         start = time.process_time()
         item.url, item.site, item.page_type = url, site.name, extraction.page_kind.kind
-        item.fingerprint = body_fingerprint(item.body_text)
+        item.fingerprint = text_digest(item.body_text)
         spent["fingerprint"] += time.process_time() - start
         start = time.process_time()
         with contextlib.suppress(DropItem):  # dropped pages are counted by the crawl

@@ -19,7 +19,7 @@ from aggregator.db.engine import make_engine, upgrade_to_head
 from aggregator.db.store import ReviewStore
 from aggregator.items import ReviewItem
 from aggregator.normalize import Score
-from aggregator.similarity import body_fingerprint
+from aggregator.similarity import text_digest
 
 #: A vocabulary the size of a review's: real texts rarely share 5-word runs.
 _RNG = random.Random(3)
@@ -47,7 +47,7 @@ def synthetic(count: int) -> list[ReviewItem]:
                 cast=[f"Actor {n % 200}", f"Actor {(n + 1) % 200}"],
                 directors=[f"Director {n % 200}"],
                 body_text=body,
-                fingerprint=body_fingerprint(body),
+                fingerprint=text_digest(body),
             )
         )
     return items

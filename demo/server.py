@@ -158,13 +158,18 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: cannot bind {args.host}:{args.port}: {exc}", file=sys.stderr)
         return 1
     print(f"Serving demo sites at {base_url}", flush=True)
+    serve_until_interrupted(server)
+    return 0
+
+
+def serve_until_interrupted(server: DemoServer) -> None:
+    """Serve in this thread until Ctrl-C or a signal; the socket is closed either way."""
     try:
         server.serve_forever()
     except KeyboardInterrupt:
         pass
     finally:
         server.server_close()
-    return 0
 
 
 if __name__ == "__main__":

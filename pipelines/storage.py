@@ -93,14 +93,14 @@ class DatabasePipeline:
         return cls(
             crawler,
             engine,
-            batch_size=settings.getint("DB_BATCH_SIZE", 100),
-            flush_seconds=settings.getfloat("DB_FLUSH_SECONDS", 5.0),
-            spool=Spool(spool_dir(settings.get("SPOOL_DIR", "data/spool"), str(engine.url))),
-            retry_backoff=settings.getfloat("DB_RETRY_BACKOFF", 1.0),
+            batch_size=settings.getint("DB_BATCH_SIZE"),
+            flush_seconds=settings.getfloat("DB_FLUSH_SECONDS"),
+            spool=Spool(spool_dir(settings["SPOOL_DIR"], str(engine.url))),
+            retry_backoff=settings.getfloat("DB_RETRY_BACKOFF"),
             thresholds=Thresholds(
-                points=settings.getfloat("COVERAGE_ALARM_POINTS", Thresholds.points),
-                runs=settings.getint("COVERAGE_ALARM_RUNS", Thresholds.runs),
-                min_reviews=settings.getint("COVERAGE_ALARM_MIN_REVIEWS", Thresholds.min_reviews),
+                points=settings.getfloat("COVERAGE_ALARM_POINTS"),
+                runs=settings.getint("COVERAGE_ALARM_RUNS"),
+                min_reviews=settings.getint("COVERAGE_ALARM_MIN_REVIEWS"),
             ),
         )
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from aggregator.items import ReviewItem
 from aggregator.normalize import ContentRating, Score
-from aggregator.review import body_fingerprint
+from aggregator.review import text_digest
 
 
 def review(slug: str = "dune", **fields: Any) -> ReviewItem:
@@ -28,7 +28,7 @@ def review(slug: str = "dune", **fields: Any) -> ReviewItem:
         "cast": ["Timothée Chalamet", "Zendaya"],
         "directors": ["Denis Villeneuve"],
         "body_text": body,
-        "fingerprint": body_fingerprint(body),
+        "fingerprint": text_digest(body),
         "field_sources": {"headline": "jsonld"},
         "raw": {"headline": f"{slug} review"},
     }

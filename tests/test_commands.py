@@ -22,7 +22,7 @@ def test_unreachable_database_is_one_line_without_the_password() -> None:
         assert "Traceback" not in result.stderr
 
 
-def test_unknown_site_and_missing_argument(tmp_path: Path) -> None:
+def test_unknown_site_and_missing_argument() -> None:
     env = {"AGGREGATOR_SITES": str(ROOT / "sites.toml")}
     unknown = run_scrapy("crawl", "reviews", "-a", "site=nope", env=env)
     assert unknown.returncode == 2

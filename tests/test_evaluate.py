@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from aggregator import evaluate
+from tools import evaluate
 
 TRUTH = {
     "file": "page.html",
@@ -54,7 +54,7 @@ def test_command_prints_table_and_json(
     (tmp_path / "pages").mkdir()
     (tmp_path / "pages" / "page.html").write_bytes(b"<html><p>x</p></html>")
     (tmp_path / "truth.json").write_text(json.dumps([TRUTH]), encoding="utf-8")
-    extractors = dict(evaluate.EXTRACTORS, ours=(lambda url, body: OURS, evaluate.FIELDS))
+    extractors = dict(evaluate.EXTRACTORS, ours=(lambda _url, _body: OURS, evaluate.FIELDS))
     monkeypatch.setattr(evaluate, "EXTRACTORS", extractors)
     assert evaluate.main([str(tmp_path), "--misses", "--fields"]) == 0
     out = capsys.readouterr().out

@@ -13,13 +13,13 @@ import time
 
 import pytest
 
-from aggregator.lock import CrawlLock, LockHeld
+from aggregator.lock import CrawlLock, LockHeldError
 from tests.conftest import ROOT
 
 
 def test_second_holder_is_refused_and_told_who_holds_it(database_url: str) -> None:
     with CrawlLock(database_url):
-        with pytest.raises(LockHeld) as refused:
+        with pytest.raises(LockHeldError) as refused:
             CrawlLock(database_url).acquire()
         assert f"pid {os.getpid()} on " in str(refused.value)
         assert "started 20" in str(refused.value)
@@ -32,10 +32,10 @@ def test_workers_of_one_shared_crawl_hold_it_together(database_url: str) -> None
     with (
         CrawlLock(database_url, shared=True),
         CrawlLock(database_url, shared=True),
-        pytest.raises(LockHeld),
+        pytest.raises(LockHeldError),
     ):
         CrawlLock(database_url).acquire()
-    with CrawlLock(database_url), pytest.raises(LockHeld):
+    with CrawlLock(database_url), pytest.raises(LockHeldError):
         CrawlLock(database_url, shared=True).acquire()
 
 
@@ -48,7 +48,7 @@ def test_lock_of_a_killed_holder_is_released(database_url: str) -> None:
     )
     assert holder.stdout is not None
     assert holder.stdout.readline().strip() == "held"
-    with pytest.raises(LockHeld):
+    with pytest.raises(LockHeldError):
         CrawlLock(database_url).acquire()
     holder.kill()
     holder.wait(timeout=30)
@@ -58,6 +58,6 @@ def test_lock_of_a_killed_holder_is_released(database_url: str) -> None:
         try:
             with CrawlLock(database_url):
                 return
-        except LockHeld:
+        except LockHeldError:
             assert time.monotonic() < deadline, "the killed holder's lock was never released"
             time.sleep(0.2)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from aggregator.items import review_to_dict
-from aggregator.pool import ExtractionPool, WorkerCrashed
+from aggregator.pool import ExtractionPool, WorkerCrashedError
 from aggregator.review import build_review
 
 PAGE = (
@@ -48,7 +48,7 @@ def test_a_killed_worker_costs_one_page() -> None:
             assert process.pid is not None
             os.kill(process.pid, signal.SIGKILL)
         time.sleep(0.5)
-        with pytest.raises(WorkerCrashed, match="extraction worker died"):
+        with pytest.raises(WorkerCrashedError, match="extraction worker died"):
             build(pool)
         assert build(pool)["headline"]  # a new pool takes the next page
     finally:

@@ -84,7 +84,7 @@ def test_crawl_at_debug_never_logs_the_password(
     assert SECRET not in result.stderr + result.stdout
 
 
-def test_unreachable_database_message_is_masked(tmp_path: Path, demo_sites_file: Path) -> None:
+def test_unreachable_database_message_is_masked(demo_sites_file: Path) -> None:
     url = f"postgresql://reviews:{SECRET}@127.0.0.1:{refused_port()}/reviews"
     result = run_scrapy(
         "crawl", "reviews", "-a", "site=starcritic",

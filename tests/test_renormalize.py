@@ -53,7 +53,7 @@ def test_renormalize_fixes_what_an_older_normaliser_got_wrong(database_url: str)
     engine.dispose()
 
 
-def test_renormalize_command_reports_counts(sqlite_url: str, tmp_path: Path) -> None:
+def test_renormalize_command_reports_counts(sqlite_url: str) -> None:
     store_demo_pages(sqlite_url)
     result = run_scrapy("renormalize", env={"DATABASE_URL": sqlite_url})
     assert result.returncode == 0, result.stderr

@@ -1,7 +1,10 @@
 """Project commands (``scrapy sites``, ``crawlall``, ``export``, ``extract``, ...).
 
-User mistakes (a broken site file, an unreachable database) end a command with
-one clear message on stderr and exit status 2, never a traceback.
+User mistakes (a bad setting, a broken site file, an unreachable database) end a
+command with one clear message on stderr and exit status 2, never a traceback.
+Every command is an :class:`aggregator.command_base.ProjectCommand`: the
+project's settings are checked once, against the rules declared beside their
+defaults, before the command runs.
 """
 
 from __future__ import annotations

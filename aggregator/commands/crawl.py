@@ -14,6 +14,7 @@ from scrapy.commands.crawl import Command as ScrapyCrawl
 from scrapy.crawler import Crawler
 from scrapy.exceptions import UsageError
 
+from aggregator.command_base import ProjectCommand
 from aggregator.commands import (
     UserError,
     check_before_start,
@@ -26,7 +27,7 @@ from aggregator.lock import CrawlLock
 from aggregator.runs.console import take_lock
 
 
-class Command(ScrapyCrawl):
+class Command(ProjectCommand, ScrapyCrawl):
     lock: CrawlLock | None = None
 
     def process_options(self, args: list[str], opts: argparse.Namespace) -> None:

@@ -10,11 +10,10 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
 
-from scrapy.commands import ScrapyCommand
 from scrapy.crawler import Crawler
 
+from aggregator.command_base import ProjectCommand
 from aggregator.commands import (
     UserError,
     check_before_start,
@@ -22,15 +21,15 @@ from aggregator.commands import (
     site_file,
     storage_failed,
 )
-from aggregator.commands.export import export_options, run_export
 from aggregator.db.engine import make_engine
+from aggregator.exports import Scope
+from aggregator.exports.configured import describe, export_options, export_to
 from aggregator.lock import CrawlLock
 from aggregator.runs.console import console_level, rotate, show_on_stdout, take_lock
-from aggregator.runs.report import load_runs, notify, table
+from aggregator.runs.report import dry_run_summary, load_runs, notify, table
 
 
-class Command(ScrapyCommand):
-    requires_project = True
+class Command(ProjectCommand):
     #: The sites to crawl, checked before the crawler process starts.
     names: list[str]
     lock: CrawlLock | None = None
@@ -92,7 +91,7 @@ class Command(ScrapyCommand):
             raise UserError(str(exc)) from None
         prepare_database(self.settings)
 
-    def run(self, args: list[str], opts: argparse.Namespace) -> None:
+    def run(self, _args: list[str], opts: argparse.Namespace) -> None:
         assert self.settings is not None
         assert self.crawler_process is not None
         crawlers: list[Crawler] = []
@@ -103,7 +102,8 @@ class Command(ScrapyCommand):
         try:
             self.crawler_process.start()
             if opts.dry_run:
-                print(dry_run_summary(self.names, crawlers))
+                stats = [c.stats.get_stats() if c.stats else {} for c in crawlers]
+                print(dry_run_summary(dict(zip(self.names, stats, strict=True))))
                 return
             if not self._report(crawlers) or self.crawler_process.bootstrap_failed:
                 self.exitcode = 1
@@ -139,20 +139,11 @@ class Command(ScrapyCommand):
         assert self.settings is not None
         out = Path(self.settings["EXPORT_DIR"])
         try:
-            run_export(self.settings.get("DATABASE_URL"), out, export_options(self.settings))
+            summary = export_to(
+                self.settings.get("DATABASE_URL"), out, export_options(self.settings)
+            )
+            print(describe(summary, Scope()))
         except Exception as exc:  # the crawl is stored; say in one line why the export is not
             detail = str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__
             print(f"error: export to {out} failed: {detail}", file=sys.stderr)
             self.exitcode = 1
-
-
-def dry_run_summary(names: list[str], crawlers: list[Crawler]) -> str:
-    lines = []
-    for name, crawler in zip(names, crawlers, strict=True):
-        stats: dict[str, Any] = crawler.stats.get_stats() if crawler.stats else {}
-        lines.append(
-            f"{name}: would fetch {stats.get('dry_run/would_fetch', 0)} review pages "
-            f"({stats.get('recrawl/new', 0)} new, {stats.get('recrawl/due', 0)} due again), "
-            f"{stats.get('recrawl/skipped', 0)} seen recently"
-        )
-    return "\n".join(lines)

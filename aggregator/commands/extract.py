@@ -12,15 +12,13 @@ import sys
 import urllib.request
 from pathlib import Path
 
-from scrapy.commands import ScrapyCommand
-
+from aggregator.command_base import ProjectCommand
 from aggregator.commands import UserError, report, site_file
 from aggregator.explain import explain, format_explanation
 from aggregator.review import build_review, review_to_dict
 
 
-class Command(ScrapyCommand):
-    requires_project = True
+class Command(ProjectCommand):
     requires_crawler_process = False
 
     def syntax(self) -> str:

@@ -16,8 +16,8 @@ import sys
 from dataclasses import asdict
 
 import redis
-from scrapy.commands import ScrapyCommand
 
+from aggregator.command_base import ProjectCommand
 from aggregator.commands import UserError, report, site_file
 from aggregator.distributed.addon import redis_url
 from aggregator.distributed.crawl import CrawlKeys, CrawlStatus, SharedCrawl
@@ -26,8 +26,7 @@ from aggregator.sites import SiteConfigError
 ACTIONS = ("status", "clear", "resume")
 
 
-class Command(ScrapyCommand):
-    requires_project = True
+class Command(ProjectCommand):
     requires_crawler_process = False
 
     def syntax(self) -> str:

@@ -4,21 +4,19 @@ from __future__ import annotations
 
 import argparse
 
-from scrapy.commands import ScrapyCommand
-
+from aggregator.command_base import ProjectCommand
 from aggregator.commands import UserError, prepare_database, report, site_file
 from aggregator.db.engine import database_url, make_engine
 from aggregator.renormalize import renormalize
 
 
-class Command(ScrapyCommand):
-    requires_project = True
+class Command(ProjectCommand):
     requires_crawler_process = False
 
     def short_desc(self) -> str:
         return "Re-normalise stored reviews from their raw values (no re-crawl)"
 
-    def run(self, args: list[str], opts: argparse.Namespace) -> None:
+    def run(self, _args: list[str], _opts: argparse.Namespace) -> None:
         assert self.settings is not None
         try:
             sites = site_file(self.settings)

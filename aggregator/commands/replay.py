@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import argparse
 
-from scrapy.commands import ScrapyCommand
 from sqlalchemy.exc import SQLAlchemyError
 
+from aggregator.command_base import ProjectCommand
 from aggregator.commands import UserError, prepare_database, print_error, report
 from aggregator.db.engine import database_url, make_engine, safe_url
 from aggregator.db.spool import Spool
@@ -22,14 +22,13 @@ from pipelines.storage import spool_dir
 STILL_SPOOLED = 1
 
 
-class Command(ScrapyCommand):
-    requires_project = True
+class Command(ProjectCommand):
     requires_crawler_process = False
 
     def short_desc(self) -> str:
         return "Store the reviews earlier crawls spooled to disk (no crawl)"
 
-    def run(self, args: list[str], opts: argparse.Namespace) -> None:
+    def run(self, _args: list[str], _opts: argparse.Namespace) -> None:
         assert self.settings is not None
         try:
             prepare_database(self.settings)
@@ -38,7 +37,7 @@ class Command(ScrapyCommand):
             return
         url = database_url(self.settings.get("DATABASE_URL"))
         engine = make_engine(url)
-        spool = Spool(spool_dir(self.settings.get("SPOOL_DIR"), str(engine.url)))
+        spool = Spool(spool_dir(self.settings["SPOOL_DIR"], str(engine.url)))
         waiting = len(spool.pending())
         try:
             result = replay(ReviewStore(engine), spool, None)

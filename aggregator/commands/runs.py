@@ -5,15 +5,13 @@ from __future__ import annotations
 import argparse
 import json
 
-from scrapy.commands import ScrapyCommand
-
+from aggregator.command_base import ProjectCommand
 from aggregator.commands import UserError, check_before_start, prepare_database
 from aggregator.db.engine import make_engine
 from aggregator.runs.report import load_runs, table
 
 
-class Command(ScrapyCommand):
-    requires_project = True
+class Command(ProjectCommand):
     requires_crawler_process = False
 
     def syntax(self) -> str:
@@ -37,7 +35,7 @@ class Command(ScrapyCommand):
             raise UserError("--limit must be at least 1")
         prepare_database(self.settings)
 
-    def run(self, args: list[str], opts: argparse.Namespace) -> None:
+    def run(self, _args: list[str], opts: argparse.Namespace) -> None:
         assert self.settings is not None
         engine = make_engine(self.settings.get("DATABASE_URL"))
         try:

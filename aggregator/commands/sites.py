@@ -4,19 +4,17 @@ from __future__ import annotations
 
 import argparse
 
-from scrapy.commands import ScrapyCommand
-
+from aggregator.command_base import ProjectCommand
 from aggregator.commands import UserError, report, site_file
 
 
-class Command(ScrapyCommand):
-    requires_project = True
+class Command(ProjectCommand):
     requires_crawler_process = False
 
     def short_desc(self) -> str:
         return "List the sites configured in the site file"
 
-    def run(self, args: list[str], opts: argparse.Namespace) -> None:
+    def run(self, _args: list[str], _opts: argparse.Namespace) -> None:
         try:
             sites = site_file(self.settings)
         except UserError as exc:

@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 from sqlalchemy import Connection, and_, delete, or_, select, update
 
-from aggregator.db.dialect import insert
+from aggregator.db.dialect import dialect_insert
 from aggregator.db.models import Critic, Review, ReviewBand, ReviewCritic, ReviewLocation
 from aggregator.identity import person_key
 from aggregator.items import ReviewItem
@@ -76,7 +76,9 @@ def add_location(
         "last_seen_at": now,
     }
     connection.execute(
-        insert(connection, ReviewLocation).on_conflict_do_nothing(index_elements=["canonical_url"]),
+        dialect_insert(connection, ReviewLocation).on_conflict_do_nothing(
+            index_elements=["canonical_url"]
+        ),
         row,
     )
 
@@ -89,7 +91,7 @@ def set_bands(connection: Connection, review_id: int, sig: np.ndarray | None) ->
         {"review_id": review_id, "band": band, "hash": value}
         for band, value in enumerate(band_hashes(sig))
     ]
-    connection.execute(insert(connection, ReviewBand), rows)
+    connection.execute(dialect_insert(connection, ReviewBand), rows)
 
 
 def set_critics(
@@ -102,13 +104,15 @@ def set_critics(
     if not people:
         return
     connection.execute(
-        insert(connection, Critic).on_conflict_do_nothing(index_elements=["site_id", "key"]),
+        dialect_insert(connection, Critic).on_conflict_do_nothing(
+            index_elements=["site_id", "key"]
+        ),
         [{"site_id": site_id, "key": key, "name": name} for key, name in people.items()],
     )
     found = connection.execute(
         select(Critic.id).where(Critic.site_id == site_id, Critic.key.in_(people))
     )
     connection.execute(
-        insert(connection, ReviewCritic),
+        dialect_insert(connection, ReviewCritic),
         [{"review_id": review_id, "critic_id": row.id} for row in found],
     )

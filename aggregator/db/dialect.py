@@ -1,4 +1,4 @@
-"""The one place that knows SQL dialects differ: INSERT … ON CONFLICT."""
+"""The one place that knows SQL dialects differ: INSERT … ON CONFLICT, the writer lock."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from sqlalchemy import Connection, Engine, Table, text
 from sqlalchemy.dialects import postgresql, sqlite
 
 
-def insert(connection: Connection, table: Any) -> Any:
+def dialect_insert(connection: Connection, table: Any) -> Any:
     """The dialect's INSERT, which knows ``on_conflict_do_update/do_nothing``."""
     target: Table = table.__table__ if hasattr(table, "__table__") else table
     if connection.dialect.name == "postgresql":

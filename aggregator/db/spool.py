@@ -2,7 +2,7 @@
 
 A failed write is never silently dropped: the batch is written to a JSON lines
 file under the spool directory, the crawl exits non-zero, and the next crawl
-(or ``scrapy crawlall``) replays the spool before it starts.
+replays the spool before it starts (``scrapy replay`` does it without a crawl).
 """
 
 from __future__ import annotations

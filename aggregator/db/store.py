@@ -31,7 +31,7 @@ from sqlalchemy import Connection, Engine, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from aggregator.db import copies
-from aggregator.db.dialect import begin_write, insert
+from aggregator.db.dialect import begin_write, dialect_insert
 from aggregator.db.models import Review, ReviewLocation, ReviewVersion, Site
 from aggregator.db.works import resolve_work
 from aggregator.identity import public_id
@@ -157,7 +157,7 @@ def _site_ids(connection: Connection, items: Sequence[ReviewItem], now: datetime
     names = {item.site or "unknown": item.publication for item in items}
     rows = [{"name": n, "publication": p, "created_at": now} for n, p in names.items()]
     connection.execute(
-        insert(connection, Site).on_conflict_do_nothing(index_elements=["name"]), rows
+        dialect_insert(connection, Site).on_conflict_do_nothing(index_elements=["name"]), rows
     )
     found = connection.execute(select(Site.name, Site.id).where(Site.name.in_(names)))
     return {name: site_id for name, site_id in found}
@@ -184,7 +184,7 @@ def _write_one(write: _Write, item: ReviewItem) -> None:
         copies.add_location(connection, review_id, item, write.sites, reason, score, write.now)
         write.result.duplicate[reason] += 1
     else:
-        _insert(write, item, sig)
+        _insert_review(write, item, sig)
 
 
 def _stored(connection: Connection, item: ReviewItem) -> Any:
@@ -222,7 +222,7 @@ def _update(write: _Write, item: ReviewItem, review_id: int, digest: str) -> Non
     write.result.updated += 1
 
 
-def _insert(write: _Write, item: ReviewItem, sig: Any) -> None:
+def _insert_review(write: _Write, item: ReviewItem, sig: Any) -> None:
     row = _row(write, item) | {
         "public_id": public_id("r", str(item.canonical_url)),
         "text_key": text_key(item.body_text),
@@ -234,7 +234,7 @@ def _insert(write: _Write, item: ReviewItem, sig: Any) -> None:
         **write.validator_columns(item),
     }
     review_id = write.connection.execute(
-        insert(write.connection, Review).values(row).returning(Review.id)
+        dialect_insert(write.connection, Review).values(row).returning(Review.id)
     ).scalar_one()
     copies.set_bands(write.connection, review_id, sig)
     copies.set_critics(write.connection, review_id, item, write.sites)
@@ -248,7 +248,7 @@ def _keep_version(connection: Connection, review_id: int, now: datetime) -> None
     content = {name: _jsonable(value) for name, value in previous._mapping.items()}
     digest = content.pop("content_digest")
     connection.execute(
-        insert(connection, ReviewVersion).values(
+        dialect_insert(connection, ReviewVersion).values(
             review_id=review_id, changed_at=now, content_digest=digest, content=content
         )
     )

@@ -26,7 +26,7 @@ from datetime import datetime
 
 from sqlalchemy import Connection, or_, select, update
 
-from aggregator.db.dialect import insert
+from aggregator.db.dialect import dialect_insert
 from aggregator.db.models import Person, Work, WorkCredit
 from aggregator.identity import person_key, public_id, title_key, work_key
 from aggregator.items import ReviewItem
@@ -176,7 +176,7 @@ def _create_work(connection: Connection, item: ReviewItem, tkey: str, now: datet
     # next id in the key's sequence is used.
     for attempt in range(1, 100):
         ident = public_id("w", key if attempt == 1 else f"{key}#{attempt}")
-        statement = insert(connection, Work).on_conflict_do_nothing()
+        statement = dialect_insert(connection, Work).on_conflict_do_nothing()
         connection.execute(statement, row | {"public_id": ident})
         found = connection.execute(select(Work.id).where(Work.key == key)).first()
         if found is not None:
@@ -208,14 +208,14 @@ def add_credits(connection: Connection, work_id: int, item: ReviewItem) -> None:
         return
     people = {key: name for key, name, _ in sorted(credits)}
     connection.execute(
-        insert(connection, Person).on_conflict_do_nothing(index_elements=["key"]),
+        dialect_insert(connection, Person).on_conflict_do_nothing(index_elements=["key"]),
         [{"key": key, "name": name} for key, name in people.items()],
     )
     found = connection.execute(select(Person.key, Person.id).where(Person.key.in_(people)))
     ids = {key: person_id for key, person_id in found}
     rows = sorted({(ids[key], role) for key, _, role in credits})
     connection.execute(
-        insert(connection, WorkCredit).on_conflict_do_nothing(
+        dialect_insert(connection, WorkCredit).on_conflict_do_nothing(
             index_elements=["work_id", "person_id", "role"]
         ),
         [{"work_id": work_id, "person_id": p, "role": r} for p, r in rows],

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Self
 
-from scrapy import Spider, signals
+from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider, NotConfigured
 from twisted.internet.task import LoopingCall
@@ -41,7 +41,7 @@ class WorkerPresence:
         crawler.signals.connect(presence.closed, signal=signals.spider_closed)
         return presence
 
-    def opened(self, spider: Spider) -> None:
+    def opened(self) -> None:
         self.crawl = shared_crawl(self.crawler, redis_client(self.crawler))
         self._mark("busy")
         self.refresh.start(max(1, self.crawl.worker_ttl // 3), now=False)
@@ -50,12 +50,12 @@ class WorkerPresence:
         if self.state != "busy":
             self._mark("busy")
 
-    def idle(self, spider: Spider) -> None:
+    def idle(self) -> None:
         self._mark("idle")
         if self.crawl.pending() or self.crawl.busy_peers():
             raise DontCloseSpider
 
-    def closed(self, spider: Spider, reason: str) -> None:
+    def closed(self, reason: str) -> None:
         if self.refresh.running:
             self.refresh.stop()
         crawl = self.crawl

@@ -1,4 +1,4 @@
-"""scrapy-redis's scheduler and duplicate filter, keyed per site and on our fingerprint.
+"""scrapy-redis's scheduler and duplicate filter, keyed per site, on our request fingerprints.
 
 scrapy-redis keys its queue by spider name, which is ``reviews`` for every site,
 and its duplicate filter hashes ``canonicalize_url`` itself; here the keys carry

@@ -15,8 +15,9 @@ from urllib.parse import urlsplit
 
 from sqlalchemy import Row
 
+from aggregator.exports.plaintext import excerpt, plain_list, plain_text
 from aggregator.exports.records import score
-from aggregator.exports.text import clean_list, clean_text, excerpt, timestamp
+from aggregator.exports.times import timestamp
 
 VERSION = "https://jsonfeed.org/version/1.1"
 
@@ -52,7 +53,7 @@ def site_feed(
     if rows:
         parts = urlsplit(rows[0].url)
         home = f"{parts.scheme}://{parts.netloc}/"
-    title = f"{clean_text(publication) or name} reviews"
+    title = f"{plain_text(publication) or name} reviews"
     return feed(title, home, f"feeds/{name}.json", rows, options)
 
 
@@ -76,9 +77,9 @@ def _date(row: Row[Any]) -> str | None:
 
 
 def feed_item(row: Row[Any]) -> dict[str, Any]:
-    body = clean_text(row.body_text)
-    summary = clean_text(row.summary) or excerpt(body)
-    title = clean_text(row.headline) or clean_text(row.work_title) or row.public_id
+    body = plain_text(row.body_text)
+    summary = plain_text(row.summary) or excerpt(body)
+    title = plain_text(row.headline) or plain_text(row.work_title) or row.public_id
     item = {
         "id": row.public_id,
         "url": row.url,
@@ -87,7 +88,7 @@ def feed_item(row: Row[Any]) -> dict[str, Any]:
         "summary": summary,
         "date_published": _date(row),
         "date_modified": timestamp(row.updated_at),
-        "authors": [{"name": name} for name in clean_list(row.authors)],
+        "authors": [{"name": name} for name in plain_list(row.authors)],
         "tags": _tags(row),
         "language": row.language,
     }
@@ -95,7 +96,7 @@ def feed_item(row: Row[Any]) -> dict[str, Any]:
 
 
 def _tags(row: Row[Any]) -> list[str]:
-    tags = [row.work_type or "", *clean_list(row.genres)]
+    tags = [row.work_type or "", *plain_list(row.genres)]
     return list(dict.fromkeys(tag for tag in tags if tag))
 
 
@@ -106,12 +107,12 @@ def review_extension(row: Row[Any]) -> dict[str, Any]:
         work = {
             "id": row.work_public_id,
             "type": row.work_type,
-            "title": clean_text(row.work_title),
+            "title": plain_text(row.work_title),
             "year": row.work_year,
         }
     return {
         "site": row.site_name,
-        "publication": clean_text(row.publication),
+        "publication": plain_text(row.publication),
         "score": score(row),
         "work": work,
     }

@@ -12,14 +12,15 @@ from typing import Any
 from sqlalchemy import Row
 
 from aggregator.exports.aggregate import agreement, most_cited, rounded, score_summary
-from aggregator.exports.text import clean_json, clean_list, clean_text, excerpt, timestamp
+from aggregator.exports.plaintext import excerpt, plain_json, plain_list, plain_text
+from aggregator.exports.times import timestamp
 
 
 def score(row: Row[Any]) -> dict[str, Any] | None:
     if row.score_value is None:
         return None
     return {
-        "raw": clean_text(row.score_raw),
+        "raw": plain_text(row.score_raw),
         "value": rounded(row.score_value),
         "best": row.score_best,
     }
@@ -29,11 +30,11 @@ def content_rating(value: dict[str, Any] | None, *, raw: bool = True) -> dict[st
     if not value or not value.get("certificate"):
         return None
     rating = {
-        "system": clean_text(value.get("system")),
-        "certificate": clean_text(value["certificate"]),
-        "reasons": clean_list(value.get("reasons")),
+        "system": plain_text(value.get("system")),
+        "certificate": plain_text(value["certificate"]),
+        "reasons": plain_list(value.get("reasons")),
     }
-    return rating | {"raw": clean_text(value.get("raw"))} if raw else rating
+    return rating | {"raw": plain_text(value.get("raw"))} if raw else rating
 
 
 def review_record(row: Row[Any]) -> dict[str, Any]:
@@ -44,28 +45,28 @@ def review_record(row: Row[Any]) -> dict[str, Any]:
         "canonical_url": row.canonical_url,
         "site": row.site_name,
         "page_type": row.page_type,
-        "headline": clean_text(row.headline),
-        "authors": clean_list(row.authors),
-        "publication": clean_text(row.publication),
+        "headline": plain_text(row.headline),
+        "authors": plain_list(row.authors),
+        "publication": plain_text(row.publication),
         "published_at": timestamp(row.published_at),
         "language": row.language,
         "score": score(row),
         "work": {
             "id": row.work_public_id,
             "type": row.work_type,
-            "title": clean_text(row.work_title),
+            "title": plain_text(row.work_title),
             "year": row.work_year,
             "runtime_minutes": row.runtime_minutes,
             "content_rating": content_rating(row.content_rating),
-            "cast": clean_list(row.cast),
-            "directors": clean_list(row.directors),
-            "platforms": clean_list(row.platforms),
-            "genres": clean_list(row.genres),
+            "cast": plain_list(row.cast),
+            "directors": plain_list(row.directors),
+            "platforms": plain_list(row.platforms),
+            "genres": plain_list(row.genres),
         },
-        "body_text": clean_text(row.body_text),
-        "summary": clean_text(row.summary),
+        "body_text": plain_text(row.body_text),
+        "summary": plain_text(row.summary),
         "field_sources": dict(row.field_sources or {}),
-        "raw": clean_json(row.raw or {}),
+        "raw": plain_json(row.raw or {}),
         "fingerprint": row.fingerprint,
         "first_seen_at": timestamp(row.first_seen_at),
         "last_seen_at": timestamp(row.last_seen_at),
@@ -79,9 +80,9 @@ def review_entry(row: Row[Any]) -> dict[str, Any]:
         "id": row.public_id,
         "url": row.url,
         "site": row.site_name,
-        "publication": clean_text(row.publication),
-        "authors": clean_list(row.authors),
-        "headline": clean_text(row.headline),
+        "publication": plain_text(row.publication),
+        "authors": plain_list(row.authors),
+        "headline": plain_text(row.headline),
         "published_at": timestamp(row.published_at),
         "score": score(row),
         "excerpt": excerpt(row.body_text),
@@ -105,15 +106,15 @@ def work_record(rows: Sequence[Row[Any]], min_scored: int) -> dict[str, Any]:
     return {
         "id": first.work_public_id,
         "type": first.w_type,
-        "title": clean_text(first.w_title),
+        "title": plain_text(first.w_title),
         "year": first.w_year,
-        "directors": most_cited([clean_list(r.directors) for r in rows]),
-        "cast": most_cited([clean_list(r.cast) for r in rows]),
+        "directors": most_cited([plain_list(r.directors) for r in rows]),
+        "cast": most_cited([plain_list(r.cast) for r in rows]),
         "runtime_minutes": runtime,
         "content_rating": rating,
         "disagreements": {"runtime_minutes": _counted(other_runtimes), **other_ratings},
-        "platforms": most_cited([clean_list(r.platforms) for r in rows]),
-        "genres": most_cited([clean_list(r.genres) for r in rows]),
+        "platforms": most_cited([plain_list(r.platforms) for r in rows]),
+        "genres": most_cited([plain_list(r.genres) for r in rows]),
         "review_count": len(rows),
         "scored_review_count": len(scores),
         "score": score_summary(scores, min_scored),

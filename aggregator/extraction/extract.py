@@ -46,7 +46,7 @@ from aggregator.extraction.prose import prose_candidates
 from aggregator.extraction.score import score_candidates
 from aggregator.extraction.selectors import selector_candidates
 from aggregator.extraction.structured import StructuredData, structured_data
-from aggregator.extraction.text import block_text
+from aggregator.extraction.tree_text import block_text
 from aggregator.extraction.worktitle import worktitle_candidates
 from aggregator.extraction.worktype import (
     page_tags,

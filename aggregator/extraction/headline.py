@@ -28,7 +28,7 @@ from aggregator.extraction.meta import META_KEYS, meta_tags
 from aggregator.extraction.page import Page
 from aggregator.extraction.pagekind import layout
 from aggregator.extraction.sitename import host_names, key, nav_parts, path_sections, strip_site
-from aggregator.extraction.text import element_text
+from aggregator.extraction.tree_text import element_text
 from aggregator.sites import SiteConfig
 
 #: Layers whose headline the publisher declared for this page.

@@ -26,7 +26,7 @@ from aggregator.extraction.candidates import Candidate, Candidates
 from aggregator.extraction.language import guess_language
 from aggregator.extraction.loosetext import with_loose_text_wrapped
 from aggregator.extraction.page import Page
-from aggregator.extraction.text import element_text
+from aggregator.extraction.tree_text import element_text
 
 logger = logging.getLogger(__name__)
 

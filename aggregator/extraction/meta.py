@@ -8,7 +8,7 @@ from urllib.parse import urljoin
 
 from aggregator.extraction.candidates import Candidate, Candidates
 from aggregator.extraction.page import Page
-from aggregator.extraction.text import element_text, squash
+from aggregator.extraction.tree_text import element_text, squash
 
 SOURCE = "meta"
 

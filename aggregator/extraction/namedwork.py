@@ -34,7 +34,7 @@ from urllib.parse import urlparse
 import lxml.html
 
 from aggregator.extraction.candidates import Candidate, Candidates
-from aggregator.extraction.text import block_text, element_text
+from aggregator.extraction.tree_text import block_text, element_text
 from aggregator.extraction.worktype import KIND_WORDS
 
 SOURCE = "prose"

@@ -246,8 +246,10 @@ def _respelled(name: str, text: str) -> str:
 def _platforms(lines: list[str]) -> list[RawValue]:
     found: list[RawValue] = []
     for line in lines:
-        for lead in _PLATFORM_LEAD.finditer(line):
-            found.append([lead.group("first"), *_more_platforms(line, lead.end())])
+        found.extend(
+            [lead.group("first"), *_more_platforms(line, lead.end())]
+            for lead in _PLATFORM_LEAD.finditer(line)
+        )
         if _THEATERS.search(line):
             found.append(["Theaters"])
     return found

@@ -28,7 +28,7 @@ import lxml.html
 
 from aggregator.extraction.candidates import Candidate, Candidates
 from aggregator.extraction.page import Page
-from aggregator.extraction.text import element_text
+from aggregator.extraction.tree_text import element_text
 from aggregator.normalize.scores import DEFAULT_STAR_SCALE, parse_score
 
 SOURCE = "maintext"

@@ -9,7 +9,7 @@ from parsel import Selector, SelectorList
 
 from aggregator.extraction.candidates import Candidate, Candidates, RawValue
 from aggregator.extraction.page import Page
-from aggregator.extraction.text import block_text, element_text, squash
+from aggregator.extraction.tree_text import block_text, element_text, squash
 from aggregator.sites import SiteConfig, is_xpath
 
 logger = logging.getLogger(__name__)

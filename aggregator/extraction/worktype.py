@@ -14,7 +14,7 @@ from urllib.parse import unquote, urlparse
 import lxml.html
 
 from aggregator.extraction.candidates import Candidate, Candidates
-from aggregator.extraction.text import element_text
+from aggregator.extraction.tree_text import element_text
 from aggregator.normalize.ratings import parse_content_rating
 
 _REVIEW = r"(?:reviews?|rezension(?:en)?|kritik|critique|recensione|rese[ñn]a|recensie)"

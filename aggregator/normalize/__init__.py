@@ -6,6 +6,7 @@ loader's ``MapCompose``.
 """
 
 from aggregator.normalize.bylines import split_authors
+from aggregator.normalize.cleaning import clean_body, clean_text
 from aggregator.normalize.dates import parse_date
 from aggregator.normalize.languages import parse_language
 from aggregator.normalize.lists import split_list
@@ -13,7 +14,6 @@ from aggregator.normalize.people import split_people
 from aggregator.normalize.ratings import ContentRating, parse_content_rating
 from aggregator.normalize.runtime import parse_runtime
 from aggregator.normalize.scores import Score, parse_score
-from aggregator.normalize.text import clean_body, clean_text
 from aggregator.normalize.titles import parse_year, split_title_year
 from aggregator.normalize.works import parse_work_type
 

@@ -17,8 +17,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from aggregator.normalize.cleaning import clean_text
 from aggregator.normalize.people import split_people
-from aggregator.normalize.text import clean_text
 
 _BY = (
     r"(?:(?:(?:reviewed|review|written|words|text|posted|story|interview|published)\s+by)"

@@ -23,7 +23,7 @@ from functools import lru_cache
 from dateparser.date import DateDataParser
 from dateparser.timezone_parser import pop_tz_offset_from_string
 
-from aggregator.normalize.text import clean_text
+from aggregator.normalize.cleaning import clean_text
 
 DEFAULT_LANGUAGES = ("en",)
 # Longer strings are prose, not a date field; dateparser time grows with length.

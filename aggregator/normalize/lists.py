@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from aggregator.normalize.text import clean_text
+from aggregator.normalize.cleaning import clean_text
 
 # "/" and "|" between two single capitals are part of a name ("Xbox Series X|S").
 _SEPARATORS = re.compile(r"\s*(?:[,;]|(?<!\b[A-Z])[/|](?![A-Z]\b)|\s+and\s+)\s*", re.I)

@@ -35,7 +35,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from aggregator.normalize.text import clean_text
+from aggregator.normalize.cleaning import clean_text
 
 _CERT_SETS = {
     "MPA": frozenset({"G", "PG", "PG-13", "R", "NC-17", "NR"}),

@@ -39,7 +39,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from aggregator.normalize.text import clean_text
+from aggregator.normalize.cleaning import clean_text
 
 DEFAULT_STAR_SCALE = 5.0
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from aggregator.normalize.text import clean_text
+from aggregator.normalize.cleaning import clean_text
 
 MIN_YEAR = 1870
 MAX_YEAR = 2100

@@ -15,7 +15,7 @@ from pathlib import Path
 from scrapy.settings import BaseSettings
 
 from aggregator.distributed.addon import redis_url
-from aggregator.lock import CrawlLock, LockHeld
+from aggregator.lock import CrawlLock, LockHeldError
 
 #: Exit status when another run holds the lock.
 LOCKED = 3
@@ -78,7 +78,7 @@ def take_lock(settings: BaseSettings) -> CrawlLock | None:
     lock = CrawlLock(settings.get("DATABASE_URL"), shared=bool(redis_url(settings)))
     try:
         lock.acquire()
-    except LockHeld as exc:
+    except LockHeldError as exc:
         print(f"error: {exc}", file=sys.stderr)
         raise SystemExit(LOCKED) from None
     return lock

@@ -130,3 +130,18 @@ def notify(command: str, summary: str, timeout: float = 60) -> None:
         return
     if done.returncode:
         logger.error("NOTIFY_COMMAND exited with status %d", done.returncode)
+
+
+def dry_run_summary(stats: Mapping[str, Mapping[str, Any]]) -> str:
+    """One line per site of a dry run (``crawlall --dry-run``), from its crawl stats.
+
+    >>> print(dry_run_summary({"blog": {"dry_run/would_fetch": 3, "recrawl/new": 2,
+    ...                                 "recrawl/due": 1, "recrawl/skipped": 7}}))
+    blog: would fetch 3 review pages (2 new, 1 due again), 7 seen recently
+    """
+    return "\n".join(
+        f"{name}: would fetch {counts.get('dry_run/would_fetch', 0)} review pages "
+        f"({counts.get('recrawl/new', 0)} new, {counts.get('recrawl/due', 0)} due again), "
+        f"{counts.get('recrawl/skipped', 0)} seen recently"
+        for name, counts in stats.items()
+    )

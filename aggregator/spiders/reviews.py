@@ -13,7 +13,7 @@ from scrapy.linkextractors import LinkExtractor
 from scrapy.utils.sitemap import Sitemap
 
 from aggregator.items import ReviewItem
-from aggregator.pool import ExtractionPool, WorkerCrashed
+from aggregator.pool import ExtractionPool, WorkerCrashedError
 from aggregator.sites import SiteConfig, load_sites, sites_file_path
 from aggregator.urls import strip_tracking
 
@@ -56,7 +56,9 @@ class ReviewsSpider(Spider):
         for url in self.site.sitemap_urls:
             yield Request(url, callback=self.parse_sitemap)
 
-    async def parse(self, response: Response, **kwargs: Any) -> AsyncIterator[ReviewItem | Request]:
+    async def parse(  # Scrapy passes a request's cb_kwargs; reviews take none
+        self, response: Response, **_kwargs: Any
+    ) -> AsyncIterator[ReviewItem | Request]:
         # Links first: their downloads start while this page is being extracted.
         if isinstance(response, TextResponse):
             for link in self._links.extract_links(response):
@@ -89,12 +91,12 @@ class ReviewsSpider(Spider):
                 self.site,
                 content_type=_header(response, "Content-Type"),
             )
-        except WorkerCrashed as exc:
+        except WorkerCrashedError as exc:
             self.logger.warning("%(error)s; the next run fetches it again", {"error": exc})
             self.crawler.stats.inc_value("extract/worker_crashed")
             return None
 
-    def closed(self, reason: str) -> None:
+    def closed(self, _reason: str) -> None:
         self.extractor.release()
 
     @cached_property

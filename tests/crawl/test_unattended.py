@@ -94,7 +94,7 @@ def test_lock_of_a_killed_run_does_not_block(slow_site: SiteServer, tmp_path: Pa
     assert result.returncode == 0, result.stderr[-3000:]
 
 
-def test_lock_can_be_held_by_the_caller(tmp_path: Path, sqlite_url: str) -> None:
+def test_lock_can_be_held_by_the_caller(sqlite_url: str) -> None:
     """Lock held (here by the test itself): crawl reviews is refused too, before Scrapy starts."""
     env = {"AGGREGATOR_SITES": str(ROOT / "sites.toml"), "DATABASE_URL": sqlite_url}
     with CrawlLock(sqlite_url):

@@ -53,7 +53,8 @@ def stored(engine: Engine) -> Engine:
     return engine
 
 
-def test_scores_by_hand(stored: Engine, export: Any, tmp_path: Path) -> None:
+@pytest.mark.usefixtures("stored")
+def test_scores_by_hand(export: Any, tmp_path: Path) -> None:
     export()
     work = read_works(tmp_path / "exports")["Dune"]
     assert (work["review_count"], work["scored_review_count"]) == (4, 3)
@@ -74,9 +75,8 @@ def read_id(tmp_path: Path, slug: str) -> str:
     return str(next(r["id"] for r in reviews if r["canonical_url"].endswith(f"/{slug}")))
 
 
-def test_score_is_null_below_the_minimum_but_counts_stay(
-    stored: Engine, export: Any, tmp_path: Path
-) -> None:
+@pytest.mark.usefixtures("stored")
+def test_score_is_null_below_the_minimum_but_counts_stay(export: Any, tmp_path: Path) -> None:
     export()
     tar = read_works(tmp_path / "exports")["Tár"]
     assert tar["score"] is None
@@ -85,7 +85,8 @@ def test_score_is_null_below_the_minimum_but_counts_stay(
     assert read_works(tmp_path / "exports")["Tár"]["score"]["mean"] == 60.0
 
 
-def test_agreement_lists_disagreements(stored: Engine, export: Any, tmp_path: Path) -> None:
+@pytest.mark.usefixtures("stored")
+def test_agreement_lists_disagreements(export: Any, tmp_path: Path) -> None:
     export()
     works = read_works(tmp_path / "exports")
     dune = works["Dune"]
@@ -105,9 +106,8 @@ def test_agreement_lists_disagreements(stored: Engine, export: Any, tmp_path: Pa
     assert works["Tár"]["disagreements"]["runtime_minutes"] == [{"value": 158, "count": 1}]
 
 
-def test_cast_most_cited_first_then_first_mention(
-    stored: Engine, export: Any, tmp_path: Path
-) -> None:
+@pytest.mark.usefixtures("stored")
+def test_cast_most_cited_first_then_first_mention(export: Any, tmp_path: Path) -> None:
     export()
     dune = read_works(tmp_path / "exports")["Dune"]
     assert dune["cast"] == ["Zendaya", "Rebecca Ferguson", "Oscar Isaac", "Timothée Chalamet"]

@@ -79,7 +79,7 @@ def test_timings_are_filled_when_asked() -> None:
 
 
 def test_failing_layer_costs_only_its_candidates(monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken(page: object) -> object:
+    def broken(_page: object) -> object:
         raise RuntimeError("boom")
 
     module = importlib.import_module("aggregator.extraction.extract")

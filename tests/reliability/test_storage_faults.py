@@ -151,9 +151,9 @@ def test_ctrl_c_twice_stops_with_a_failed_status(site: SiteServer, tmp_path: Pat
 
 
 UNUSABLE = {
-    "postgresql-down": lambda tmp: f"postgresql://reviews:pw@127.0.0.1:{refused_port()}/reviews",
-    "unknown-scheme": lambda tmp: "mysqlx://reviews@127.0.0.1/reviews",
-    "not-a-url": lambda tmp: "reviews.db",
+    "postgresql-down": lambda _tmp: f"postgresql://reviews:pw@127.0.0.1:{refused_port()}/reviews",
+    "unknown-scheme": lambda _tmp: "mysqlx://reviews@127.0.0.1/reviews",
+    "not-a-url": lambda _tmp: "reviews.db",
     "folder-is-a-file": lambda tmp: f"sqlite:///{tmp / 'sites.toml' / 'r.db'}",
     "read-only-sqlite": lambda tmp: f"sqlite:///file:{tmp / 'ro.db'}?mode=ro&uri=true",
 }

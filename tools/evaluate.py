@@ -1,6 +1,6 @@
 """Measure extraction against a corpus of saved pages with reference data.
 
-``python -m aggregator.evaluate [CORPUS_DIR] [--misses] [--fields] [--json]``
+``python -m tools.evaluate [CORPUS_DIR] [--misses] [--fields] [--json]``
 runs the review builder and, for comparison, trafilatura's default call and its
 precision mode on every page listed in the corpus's ``truth.json``. It prints
 per field how many pages each got right, the share of wanted body sentences
@@ -361,7 +361,7 @@ def load_truth(root: Path) -> list[dict[str, Any]] | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m aggregator.evaluate", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m tools.evaluate", description=__doc__)
     parser.add_argument("corpus", nargs="?", help=f"corpus directory (default ${CORPUS_ENV})")
     parser.add_argument("--misses", "--verbose", action="store_true", help="list our mistakes")
     parser.add_argument("--fields", action="store_true", help="every page's result per field")

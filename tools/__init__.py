@@ -1,0 +1,1 @@
+"""Development tools run from the repository folder (``python -m tools.evaluate``)."""
