@@ -62,7 +62,8 @@ def test_a_refused_batch_is_tried_again_then_spooled(tmp_path: Path) -> None:
 
 
 class Exploding(ReviewStore):
-    def write(self, _items: Sequence[ReviewItem], *_args: Any, **_kwargs: Any) -> BatchResult:
+    # The signature of the method it overrides, arguments unused.
+    def write(self, items: Sequence[ReviewItem], *args: Any, **kwargs: Any) -> BatchResult:  # noqa: ARG002
         raise ValueError("a bug, not a database problem")
 
 

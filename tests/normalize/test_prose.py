@@ -73,7 +73,7 @@ def test_seed_review(body: str, captions_in_body: bool) -> None:
     )
     assert split_people(_first(found, "cast")) == ["Pilou Asbæk", "Ella Balinska"]  # type: ignore[arg-type]
     assert "Prime Video" in split_list(_first(found, "platforms"))  # type: ignore[arg-type]
-    assert clean_text(_first(found, "work_title")) == "Run Sweetheart Run"  # type: ignore[arg-type]
+    assert clean_text(_first(found, "work_title")) == "Run Sweetheart Run"
     # The caption misspells her name ("Shana Fests"); the text says "Feste" throughout.
     assert _first(found, "directors") == ["Shana Feste"]
 

@@ -9,18 +9,15 @@ from scrapy.dupefilters import RFPDupeFilter
 from scrapy.utils.request import RequestFingerprinter
 from scrapy.utils.test import get_crawler
 
-from aggregator.fingerprint import CanonicalUrlFingerprinter
+from aggregator.request_fingerprint import CanonicalUrlFingerprinter
 
 PAGE = "https://critic.example/reviews/dune"
 
 
 @pytest.fixture
 def crawler() -> Crawler:
-    return get_crawler(
-        settings_dict={
-            "REQUEST_FINGERPRINTER_CLASS": "aggregator.fingerprint.CanonicalUrlFingerprinter"
-        }
-    )
+    fingerprinter = "aggregator.request_fingerprint.CanonicalUrlFingerprinter"
+    return get_crawler(settings_dict={"REQUEST_FINGERPRINTER_CLASS": fingerprinter})
 
 
 def fingerprint(crawler: Crawler, request: Request) -> bytes:

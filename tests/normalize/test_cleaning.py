@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from aggregator.normalize import clean_body, clean_text
-from aggregator.normalize.text import _FTFY_CONFIG, _ftfy_would_change
+from aggregator.normalize.cleaning import _FTFY_CONFIG, _ftfy_would_change
 
 # Text as it was written, in scripts whose mojibake ftfy knows.
 WRITTEN = [
