@@ -58,7 +58,11 @@ def body_fingerprint(text: str | None) -> str | None:
     True
     """
     tokens = words(text)
-    return hashlib.sha256(" ".join(tokens).encode()).hexdigest()[:32] if tokens else None
+    return _digest(tokens) if tokens else None
+
+
+def _digest(tokens: list[str]) -> str:
+    return hashlib.sha256(" ".join(tokens).encode()).hexdigest()[:32]
 
 
 def text_key(text: str | None) -> str | None:
@@ -70,7 +74,8 @@ def text_key(text: str | None) -> str | None:
     >>> text_key("Listen to the review above.") is None
     True
     """
-    return body_fingerprint(text) if len(words(text)) >= MIN_WORDS else None
+    tokens = words(text)
+    return _digest(tokens) if len(tokens) >= MIN_WORDS else None
 
 
 def signature(text: str | None) -> np.ndarray | None:
