@@ -6,6 +6,7 @@ import html
 import re
 from collections.abc import Iterable
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
 from w3lib.html import remove_tags, remove_tags_with_content
@@ -80,6 +81,7 @@ def excerpt(text: str | None, limit: int = EXCERPT_CHARS) -> str | None:
     return cut.rstrip(" ,;:.-–—") + "…"
 
 
+@lru_cache(maxsize=4096)
 def timestamp(value: datetime | None) -> str | None:
     """RFC 3339 in UTC; a stored time without a zone is UTC (SQLite keeps none).
 
@@ -88,6 +90,8 @@ def timestamp(value: datetime | None) -> str | None:
     '2022-05-13T07:30:00Z'
     >>> timestamp(datetime(2022, 5, 13))
     '2022-05-13T00:00:00Z'
+
+    Cached: a batch's reviews share their first-seen, last-seen and updated times.
     """
     if value is None:
         return None
