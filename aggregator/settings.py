@@ -40,8 +40,11 @@ EXPORT_AFTER_CRAWL = False
 #: Reviews per database transaction, and the longest a review waits in memory.
 DB_BATCH_SIZE = 100
 DB_FLUSH_SECONDS = 5.0
-#: A refused batch is tried three times, waiting this long times the attempt
-#: number in between, then spooled to disk for the next run.
+#: A batch the database refuses (down, locked, full) is tried DB_RETRY_ATTEMPTS
+#: times, waiting DB_RETRY_BACKOFF times the attempt number in between, then
+#: spooled to disk for the next run. (A race lost to another writer is retried
+#: at once by the store instead, aggregator.db.store.RACE_ATTEMPTS.)
+DB_RETRY_ATTEMPTS = 3
 DB_RETRY_BACKOFF = 1.0
 
 # --- politeness -------------------------------------------------------------
@@ -152,6 +155,7 @@ rules: dict[str, Rule] = {
     "EXPORT_AFTER_CRAWL": Rule.flag(),
     "DB_BATCH_SIZE": Rule.whole(1),
     "DB_FLUSH_SECONDS": Rule.number(0, above=True),
+    "DB_RETRY_ATTEMPTS": Rule.whole(1),
     "DB_RETRY_BACKOFF": Rule.number(0),
     "CRAWL_LOCK": Rule.flag(),
     "RECRAWL_AFTER_DAYS": Rule.number(0),

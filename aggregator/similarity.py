@@ -58,19 +58,24 @@ def text_digest(text: str | None) -> str | None:
     True
     """
     tokens = words(text)
-    return hashlib.sha256(" ".join(tokens).encode()).hexdigest()[:32] if tokens else None
+    return _digest(tokens) if tokens else None
+
+
+def _digest(tokens: list[str]) -> str:
+    return hashlib.sha256(" ".join(tokens).encode()).hexdigest()[:32]
 
 
 def text_key(text: str | None) -> str | None:
-    """Exact-copy key of a review text (its :func:`text_digest`), or None when the
-    text is too short to identify a review.
+    """Exact-copy key of a review text (its :func:`text_digest`), or None when the text is
+    too short to identify a review.
 
     >>> text_key("word " * 60) == text_key("WORD, " * 60) == text_digest("word " * 60)
     True
     >>> text_key("Listen to the review above.") is None
     True
     """
-    return text_digest(text) if len(words(text)) >= MIN_WORDS else None
+    tokens = words(text)
+    return _digest(tokens) if len(tokens) >= MIN_WORDS else None
 
 
 def signature(text: str | None) -> np.ndarray | None:

@@ -5,7 +5,7 @@
 A scratch SQLite database gets a few hundred synthetic reviews through the
 store (identity, works, critics, bands: every table an export reads), which
 are then copied set-based in SQL, each copy with its own URLs and keys, up to
-the wanted count: the store writes a few dozen reviews a second, far too slow
+the wanted count: the store computes a MinHash signature per review, too slow
 to build a large database review by review. The export then runs as a child
 process and is measured on its own.
 """

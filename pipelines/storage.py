@@ -64,6 +64,7 @@ class DatabasePipeline:
         flush_seconds: float,
         spool: Spool,
         retry_backoff: float = 1.0,
+        retry_attempts: int = 3,
         thresholds: Thresholds | None = None,
     ) -> None:
         self.crawler = crawler
@@ -73,6 +74,7 @@ class DatabasePipeline:
         self.flush_seconds = flush_seconds
         self.spool = spool
         self.retry_backoff = retry_backoff
+        self.retry_attempts = retry_attempts
         self.thresholds = thresholds or Thresholds()
         self.coverage = Coverage()
         self.buffer: list[ReviewItem] = []
@@ -97,6 +99,7 @@ class DatabasePipeline:
             flush_seconds=settings.getfloat("DB_FLUSH_SECONDS"),
             spool=Spool(spool_dir(settings["SPOOL_DIR"], str(engine.url))),
             retry_backoff=settings.getfloat("DB_RETRY_BACKOFF"),
+            retry_attempts=settings.getint("DB_RETRY_ATTEMPTS"),
             thresholds=Thresholds(
                 points=settings.getfloat("COVERAGE_ALARM_POINTS"),
                 runs=settings.getint("COVERAGE_ALARM_RUNS"),
@@ -122,7 +125,9 @@ class DatabasePipeline:
             self.crawler.stats.set_value("run/id", self.run_id)
         replayed = replay(self.store, self.spool, self.run_id)
         self.count(replayed.stats() | {"storage/replayed": replayed.new + replayed.updated})
-        self.writer = BatchWriter(self.store, self.spool, self.count, self.retry_backoff)
+        self.writer = BatchWriter(
+            self.store, self.spool, self.count, self.retry_backoff, self.retry_attempts
+        )
         self.writer.run_id = self.run_id
         self.timer.start(self.flush_seconds, now=False)
 

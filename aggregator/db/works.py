@@ -21,10 +21,11 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Connection, or_, select, update
+from sqlalchemy import ColumnElement, Connection, Row, and_, bindparam, or_, select, update
 
 from aggregator.db.dialect import dialect_insert
 from aggregator.db.models import Person, Work, WorkCredit
@@ -46,22 +47,152 @@ class KnownWork:
     people: frozenset[str] = frozenset()
 
 
-def resolve_work(connection: Connection, item: ReviewItem, now: datetime) -> int | None:
-    """The id of the item's work, created when no stored work fits."""
-    tkey = title_key(item.work_title or "")
-    if not tkey:
-        return None
-    people = frozenset(person_key(name) for name in [*item.directors, *item.cast])
-    known = _known_works(connection, tkey, title_key(_SUBTITLE.split(item.work_title or "")[0]))
-    match = choose_work(known, tkey, item.work_type, item.work_year, people)
-    if match is None:
-        work_id = _create_work(connection, item, tkey, now)
-    else:
-        work_id = match.id
-        if match.year is None and item.work_year is not None:
-            _fill_year(connection, match, item, now)
-    add_credits(connection, work_id, item)
-    return work_id
+@dataclass
+class _Work:
+    """A work as the batch sees it: stored, or created by an earlier review of the batch."""
+
+    ref: int  # the row id, or a negative placeholder until the batch is written
+    public_id: str
+    key: str
+    type: str
+    year: int | None
+    title_key: str
+    title: str | None
+    people: set[str] = field(default_factory=set)
+
+    def known(self) -> KnownWork:
+        return KnownWork(self.ref, self.type, self.year, self.title_key, frozenset(self.people))
+
+
+class WorkBatch:
+    """Works of a whole batch: candidates read in a few queries, decided in memory in
+    the batch's order (so a review sees the works that earlier reviews created,
+    dated or credited, as it would one by one), then written set-based."""
+
+    def __init__(self, connection: Connection, items: Sequence[ReviewItem]) -> None:
+        self._works: dict[int, _Work] = {}
+        self._by_key: dict[str, _Work] = {}
+        self._public_ids: set[str] = set()
+        self._created: list[_Work] = []
+        self._dated: dict[int, _Work] = {}
+        self._people: dict[str, str] = {}  # person key -> name first written
+        self._credits: dict[tuple[int, str, str], None] = {}  # (work ref, person key, role)
+        for work in _load(connection, items):
+            self._remember(work)
+
+    def _remember(self, work: _Work) -> None:
+        self._works[work.ref] = work
+        self._by_key[work.key] = work
+        self._public_ids.add(work.public_id)
+
+    def resolve(self, item: ReviewItem) -> int | None:
+        """The item's work (a placeholder for a new one until :meth:`write`)."""
+        tkey = title_key(item.work_title or "")
+        if not tkey:
+            return None
+        people = frozenset(person_key(name) for name in [*item.directors, *item.cast])
+        short = _short_key(item.work_title)
+        known = [
+            w.known()
+            for w in self._works.values()
+            if w.title_key in (tkey, short) or w.title_key.startswith(f"{tkey} ")
+        ]
+        match = choose_work(known, tkey, item.work_type, item.work_year, people)
+        if match is None:
+            work = self._create(item, tkey)
+        else:
+            work = self._works[match.id]
+            if work.year is None and item.work_year is not None:
+                self._fill_year(work, item.work_year)
+        self._add_credits(work, item)
+        return work.ref
+
+    def _create(self, item: ReviewItem, tkey: str) -> _Work:
+        wtype = item.work_type or "other"
+        key = work_key(wtype, tkey, item.work_year)
+        if key in self._by_key:  # the unique key decides: same key, same work
+            return self._by_key[key]
+        # A public id is kept for life, so a work that learnt its year may hold
+        # the id this key would get: then the next id in the key's sequence is used.
+        idents = (public_id("w", key if n == 1 else f"{key}#{n}") for n in range(1, 100))
+        ident = next((i for i in idents if i not in self._public_ids), None)
+        if ident is None:
+            raise RuntimeError(f"no free public id for work {key!r}")
+        ref = -1 - len(self._created)
+        work = _Work(ref, ident, key, wtype, item.work_year, tkey, item.work_title)
+        self._created.append(work)
+        self._remember(work)
+        return work
+
+    def _fill_year(self, work: _Work, year: int) -> None:
+        """A work first seen without a year learns it; its public id stays the same."""
+        key = work_key(work.type, work.title_key, year)
+        if key in self._by_key:
+            return
+        del self._by_key[work.key]
+        work.key, work.year = key, year
+        self._by_key[key] = work
+        if work.ref > 0:
+            self._dated[work.ref] = work
+
+    def _add_credits(self, work: _Work, item: ReviewItem) -> None:
+        """Link the review's directors and cast to the work (people matched by name key)."""
+        credits = sorted(
+            {
+                (person_key(name), name, role)
+                for role, names in (("director", item.directors), ("cast", item.cast))
+                for name in names
+                if person_key(name)
+            }
+        )
+        for key, name in {key: name for key, name, _ in credits}.items():
+            self._people.setdefault(key, name)
+        for key, _, role in credits:
+            self._credits[(work.ref, key, role)] = None
+            work.people.add(key)
+
+    def write(self, connection: Connection, now: datetime) -> dict[int, int]:
+        """Store what the batch decided; returns work ref -> row id."""
+        ids = {ref: ref for ref in self._works if ref > 0}
+        if self._dated:  # before the inserts: a new work may take a key a dated one left
+            connection.execute(
+                update(Work).where(Work.id == bindparam("b_id")),
+                [
+                    {"b_id": w.ref, "year": w.year, "key": w.key, "updated_at": now}
+                    for w in self._dated.values()
+                ],
+            )
+        if self._created:
+            rows = [
+                {"key": w.key, "title_key": w.title_key, "type": w.type, "title": w.title,
+                 "year": w.year, "public_id": w.public_id, "created_at": now, "updated_at": now}
+                for w in self._created
+            ]  # fmt: skip
+            statement = dialect_insert(connection, Work).returning(
+                Work.id, sort_by_parameter_order=True
+            )
+            new_ids = connection.execute(statement, rows).scalars().all()
+            ids |= {w.ref: new_id for w, new_id in zip(self._created, new_ids, strict=True)}
+        self._write_credits(connection, ids)
+        return ids
+
+    def _write_credits(self, connection: Connection, ids: dict[int, int]) -> None:
+        if not self._credits:
+            return
+        connection.execute(
+            dialect_insert(connection, Person).on_conflict_do_nothing(index_elements=["key"]),
+            [{"key": key, "name": name} for key, name in self._people.items()],
+        )
+        people = _person_ids(connection, list(self._people))
+        connection.execute(
+            dialect_insert(connection, WorkCredit).on_conflict_do_nothing(
+                index_elements=["work_id", "person_id", "role"]
+            ),
+            [
+                {"work_id": ids[ref], "person_id": people[key], "role": role}
+                for ref, key, role in self._credits
+            ],
+        )
 
 
 def choose_work(
@@ -132,91 +263,58 @@ def _by_year(works: Sequence[KnownWork], year: int | None) -> KnownWork | None:
     return None
 
 
-def _known_works(connection: Connection, tkey: str, short: str) -> list[KnownWork]:
-    """Works with this title key, its short form, or a subtitled form of it."""
-    rows = connection.execute(
-        select(Work.id, Work.type, Work.year, Work.title_key).where(
-            or_(
-                Work.title_key == tkey,
-                Work.title_key == short,
-                Work.title_key.like(f"{tkey} %"),
-            )
+#: Values in one ``IN (...)`` list (SQLite allows 32,766 parameters a statement).
+CHUNK = 500
+
+
+def _short_key(title: str | None) -> str:
+    return title_key(_SUBTITLE.split(title or "")[0])
+
+
+def _load(connection: Connection, items: Sequence[ReviewItem]) -> list[_Work]:
+    """Stored works with the batch's title keys, their short forms or subtitled forms."""
+    tkeys = sorted({k for k in (title_key(item.work_title or "") for item in items) if k})
+    exact = sorted(set(tkeys) | {_short_key(item.work_title) for item in items})
+    found: dict[int, Row[Any]] = {}
+    columns = (Work.id, Work.public_id, Work.key, Work.type, Work.year, Work.title_key)
+    for start in range(0, max(len(exact), len(tkeys)), CHUNK):
+        prefixes = [_subtitled(connection, key) for key in tkeys[start : start + CHUNK]]
+        query = select(*columns).where(
+            or_(Work.title_key.in_(exact[start : start + CHUNK]), *prefixes)
         )
-    ).all()
-    credits: dict[int, set[str]] = {row.id: set() for row in rows}
-    if credits:
-        query = (
+        found |= {row.id: row for row in connection.execute(query)}
+    credits: dict[int, set[str]] = {work_id: set() for work_id in found}
+    ids = sorted(found)
+    for start in range(0, len(ids), CHUNK):
+        credited = (
             select(WorkCredit.work_id, Person.key)
             .join(Person, Person.id == WorkCredit.person_id)
-            .where(WorkCredit.work_id.in_(credits))
+            .where(WorkCredit.work_id.in_(ids[start : start + CHUNK]))
         )
-        for work_id, key in connection.execute(query):
+        for work_id, key in connection.execute(credited):
             credits[work_id].add(key)
     return [
-        KnownWork(row.id, row.type, row.year, row.title_key, frozenset(credits[row.id]))
-        for row in rows
+        _Work(r.id, r.public_id, r.key, r.type, r.year, r.title_key, None, credits[r.id])
+        for r in found.values()
     ]
 
 
-def _create_work(connection: Connection, item: ReviewItem, tkey: str, now: datetime) -> int:
-    wtype = item.work_type or "other"
-    key = work_key(wtype, tkey, item.work_year)
-    row = {
-        "key": key,
-        "title_key": tkey,
-        "type": wtype,
-        "title": item.work_title,
-        "year": item.work_year,
-        "created_at": now,
-        "updated_at": now,
-    }
-    # Another process may create the same work at the same moment: the unique key
-    # decides, and both then read the one row. A public id is kept for life, so
-    # a work that learnt its year may hold the id this key would get: then the
-    # next id in the key's sequence is used.
-    for attempt in range(1, 100):
-        ident = public_id("w", key if attempt == 1 else f"{key}#{attempt}")
-        statement = dialect_insert(connection, Work).on_conflict_do_nothing()
-        connection.execute(statement, row | {"public_id": ident})
-        found = connection.execute(select(Work.id).where(Work.key == key)).first()
-        if found is not None:
-            return int(found.id)
-    raise RuntimeError(f"no free public id for work {key!r}")
+def _subtitled(connection: Connection, tkey: str) -> ColumnElement[bool]:
+    """Title keys starting with ``tkey`` and a space (a subtitled form).
+
+    Title keys are lower-case ASCII letters, digits and single spaces, so on
+    SQLite (byte order) the prefix is a range its index serves, unlike ``LIKE``
+    (case-insensitive there); PostgreSQL serves ``LIKE 'x %'`` from the index in
+    a C locale and stays correct in any other.
+    """
+    if connection.dialect.name == "sqlite":
+        return and_(Work.title_key > f"{tkey} ", Work.title_key < f"{tkey}!")
+    return Work.title_key.like(f"{tkey} %")
 
 
-def _fill_year(connection: Connection, work: KnownWork, item: ReviewItem, now: datetime) -> None:
-    """A work first seen without a year learns it; its public id stays the same."""
-    key = work_key(work.type, work.title_key, item.work_year)
-    taken = connection.execute(select(Work.id).where(Work.key == key)).first()
-    if taken is None:
-        connection.execute(
-            update(Work)
-            .where(Work.id == work.id)
-            .values(year=item.work_year, key=key, updated_at=now)
-        )
-
-
-def add_credits(connection: Connection, work_id: int, item: ReviewItem) -> None:
-    """Link the review's directors and cast to the work (people matched by name key)."""
-    credits = {
-        (person_key(name), name, role)
-        for role, names in (("director", item.directors), ("cast", item.cast))
-        for name in names
-        if person_key(name)
-    }
-    if not credits:
-        return
-    people = {key: name for key, name, _ in sorted(credits)}
-    connection.execute(
-        dialect_insert(connection, Person).on_conflict_do_nothing(index_elements=["key"]),
-        [{"key": key, "name": name} for key, name in people.items()],
-    )
-    found = connection.execute(select(Person.key, Person.id).where(Person.key.in_(people)))
-    ids = {key: person_id for key, person_id in found}
-    rows = sorted({(ids[key], role) for key, _, role in credits})
-    connection.execute(
-        dialect_insert(connection, WorkCredit).on_conflict_do_nothing(
-            index_elements=["work_id", "person_id", "role"]
-        ),
-        [{"work_id": work_id, "person_id": p, "role": r} for p, r in rows],
-    )
+def _person_ids(connection: Connection, keys: list[str]) -> dict[str, int]:
+    ids: dict[str, int] = {}
+    for start in range(0, len(keys), CHUNK):
+        query = select(Person.key, Person.id).where(Person.key.in_(keys[start : start + CHUNK]))
+        ids |= {key: person_id for key, person_id in connection.execute(query)}
+    return ids

@@ -1,10 +1,15 @@
 """Database writes in a thread of their own, so a crawl never waits on the database.
 
 The crawl hands over whole batches; one writer thread stores them in order.
-A batch the database refuses is tried again (``ATTEMPTS`` times, backing off)
-and then spooled to disk, so nothing is lost and the crawl goes on; the next
-run stores the spool. At most ``QUEUED_BATCHES`` batches wait in memory: when
-the database falls that far behind, handing over a batch waits for it.
+A batch the database refuses (down, busy past its timeout, disk full) is
+tried again, ``attempts`` times in all with ``backoff`` × attempt seconds in
+between, and then spooled to disk, so nothing is lost and the crawl goes on;
+the next run stores the spool. This is the only retry of a refused batch: the
+store retries nothing but a race lost to another writer, at once
+(:data:`aggregator.db.store.RACE_ATTEMPTS`), and a race it still loses is
+spooled here without a second round of retries. At most ``QUEUED_BATCHES``
+batches wait in memory: when the database falls that far behind, handing over
+a batch waits for it.
 """
 
 from __future__ import annotations
@@ -18,12 +23,13 @@ from collections.abc import Callable, Sequence
 from sqlalchemy.exc import SQLAlchemyError
 
 from aggregator.db.spool import Spool
-from aggregator.db.store import BatchResult, ReviewStore, Validators
+from aggregator.db.store import BatchResult, ReviewStore, Validators, lost_race
 from aggregator.items import ReviewItem
 
 logger = logging.getLogger(__name__)
 
 QUEUED_BATCHES = 4
+#: Tries of a batch the database refuses (``DB_RETRY_BACKOFF`` sets the wait).
 ATTEMPTS = 3
 BACKOFF_SECONDS = 1.0
 
@@ -35,12 +41,18 @@ Batch = tuple[list[ReviewItem], Validators]
 
 class BatchWriter:
     def __init__(
-        self, store: ReviewStore, spool: Spool, report: Report, backoff: float = BACKOFF_SECONDS
+        self,
+        store: ReviewStore,
+        spool: Spool,
+        report: Report,
+        backoff: float = BACKOFF_SECONDS,
+        attempts: int = ATTEMPTS,
     ) -> None:
         self.store = store
         self.spool = spool
         self.report = report
         self.backoff = backoff
+        self.attempts = max(1, attempts)
         self.run_id: int | None = None
         self._queue: queue.Queue[Batch | None] = queue.Queue(QUEUED_BATCHES)
         self._thread = threading.Thread(target=self._work, name="review-writer", daemon=True)
@@ -72,7 +84,7 @@ class BatchWriter:
         self._queue.task_done()
 
     def _store(self, batch: list[ReviewItem], validators: Validators) -> None:
-        for attempt in range(1, ATTEMPTS + 1):
+        for attempt in range(1, self.attempts + 1):
             try:
                 result = (
                     self.store.write(batch, self.run_id, validators=validators)
@@ -85,9 +97,11 @@ class BatchWriter:
                 self.report({"storage/write_failed": 1})
                 logger.error(
                     "Database write of %(n)d reviews failed (attempt %(a)d of %(all)d): %(e)s",
-                    {"n": len(batch), "a": attempt, "all": ATTEMPTS, "e": _first_line(exc)},
+                    {"n": len(batch), "a": attempt, "all": self.attempts, "e": _first_line(exc)},
                 )
-                if attempt < ATTEMPTS:
+                if lost_race(exc):  # the store has retried it already
+                    break
+                if attempt < self.attempts:
                     time.sleep(self.backoff * attempt)
         self._spool(batch)
 

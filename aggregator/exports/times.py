@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from functools import lru_cache
 
 
+@lru_cache(maxsize=4096)
 def timestamp(value: datetime | None) -> str | None:
     """RFC 3339 in UTC; a stored time without a zone is UTC (SQLite keeps none).
 
@@ -13,6 +15,8 @@ def timestamp(value: datetime | None) -> str | None:
     '2022-05-13T07:30:00Z'
     >>> timestamp(datetime(2022, 5, 13))
     '2022-05-13T00:00:00Z'
+
+    Cached: a batch's reviews share their first-seen, last-seen and updated times.
     """
     if value is None:
         return None

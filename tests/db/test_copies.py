@@ -1,10 +1,10 @@
-"""Copy detection: a stored review with the same or nearly the same text, found by ``find_copy``."""
+"""Copy detection: a stored review with the same or nearly the same text, found by ``CopyIndex``."""
 
 from __future__ import annotations
 
 from sqlalchemy import Engine, select
 
-from aggregator.db.copies import find_copy
+from aggregator.db.copies import CopyIndex, text_of
 from aggregator.db.models import Review
 from aggregator.db.store import ReviewStore
 from aggregator.similarity import signature, text_key
@@ -20,8 +20,9 @@ TEXT = (
 
 
 def lookup(engine: Engine, text: str | None) -> tuple[int, str, float] | None:
+    wanted = text_of(text_key(text), signature(text))
     with engine.connect() as connection:
-        return find_copy(connection, text_key(text), signature(text))
+        return CopyIndex.load(connection, [wanted]).find(wanted)
 
 
 def stored_id(engine: Engine) -> int:
@@ -61,6 +62,8 @@ def test_another_review_is_no_copy(engine: Engine) -> None:
 
 def test_without_text_only_the_key_is_compared(engine: Engine) -> None:
     ReviewStore(engine).write([review("dune", body_text=TEXT)])
+    nothing, key_only = text_of(None, None), text_of(text_key(TEXT), None)
     with engine.connect() as connection:
-        assert find_copy(connection, None, None) is None
-        assert find_copy(connection, text_key(TEXT), None) == (stored_id(engine), "exact_text", 1.0)
+        index = CopyIndex.load(connection, [nothing, key_only])
+    assert index.find(nothing) is None
+    assert index.find(key_only) == (stored_id(engine), "exact_text", 1.0)

@@ -1,4 +1,4 @@
-"""Which work a review is about: `choose_work` on known works, `resolve_work` in the database."""
+"""Which work a review is about: `choose_work` on known works, `WorkBatch` in the database."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import Engine, select
 
 from aggregator.db.models import Person, Work, WorkCredit
-from aggregator.db.works import KnownWork, choose_work, resolve_work
+from aggregator.db.works import KnownWork, WorkBatch, choose_work
 from tests.factories import review
 
 NOW = datetime(2024, 5, 1, tzinfo=UTC)
@@ -52,8 +52,13 @@ def test_choose_work(
 
 
 def resolve(engine: Engine, **fields: Any) -> int | None:
+    """The stored work id of one review's work, resolved and written as a batch of one."""
+    item = review(**fields)
     with engine.begin() as connection:
-        return resolve_work(connection, review(**fields), NOW)
+        works = WorkBatch(connection, [item])
+        ref = works.resolve(item)
+        ids = works.write(connection, NOW)
+    return None if ref is None else ids[ref]
 
 
 def test_a_new_title_creates_a_work_with_its_credits(engine: Engine) -> None:

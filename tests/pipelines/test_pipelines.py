@@ -17,11 +17,14 @@ from pipelines.dedupe import DuplicateUrlPipeline
 from pipelines.storage import DatabasePipeline
 from pipelines.validate import ReviewPagePipeline
 from tests.factories import review
+from tests.inprocess import project_settings
 
 
 def crawler_for(tmp_path: Path, database_url: str, **settings: object) -> Crawler:
+    """A crawler with the project's settings (components read them without fallbacks)."""
     return get_crawler(
         settings_dict={
+            **project_settings().copy_to_dict(),
             "DATABASE_URL": database_url,
             "SPOOL_DIR": str(tmp_path / "spool"),
             "DB_BATCH_SIZE": 2,
