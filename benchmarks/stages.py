@@ -113,7 +113,7 @@ def measure_stages(pages: list[tuple[str, bytes, SiteConfig]], folder: Path) -> 
         spent["loaders"] += time.process_time() - start
         start = time.process_time()
         item.url, item.site, item.page_type = url, site.name, extraction.page_kind.kind
-        item.fingerprint = body_fingerprint(item.body_text)
+        item.body_digest = body_fingerprint(item.body_text)
         spent["fingerprint"] += time.process_time() - start
         start = time.process_time()
         with contextlib.suppress(DropItem):  # dropped pages are counted by the crawl

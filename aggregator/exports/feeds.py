@@ -113,5 +113,6 @@ def review_extension(row: Row[Any]) -> dict[str, Any]:
         "site": row.site_name,
         "publication": clean_text(row.publication),
         "score": score(row),
+        "verdict": clean_text(row.verdict),
         "work": work,
     }
