@@ -76,6 +76,8 @@ def meta(
 ) -> dict[str, Any]:
     """A review field's metadata; ``processors`` are its input processors (a
     field extraction offers without any is cleaned as text)."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown field kind {kind!r}; known: {', '.join(KINDS)}")
     data: dict[str, Any] = {
         "kind": kind, "work": work, "offered": offered, "stored": stored,
         "content": content, "late": late, "coverage": coverage,
