@@ -187,6 +187,14 @@ def names(**wanted: Any) -> tuple[str, ...]:
     )
 
 
+#: (name, kind, key under ``work`` or None) of each field the JSON shape has,
+#: in declaration order: read once, since every item is written through it.
+SHAPE: tuple[tuple[str, str, str | None], ...] = tuple(
+    (f.name, f.metadata["kind"], f.metadata["work"])
+    for f in declarations()
+    if f.metadata["kind"] != "none"
+)
+
 #: The key in ``raw`` under which the losing candidates are kept.
 LOSERS = "losers"
 
@@ -198,38 +206,39 @@ def review_to_dict(item: ReviewItem) -> dict[str, Any]:
     Work fields are nested under ``"work"``, where the first of them is declared.
     """
     data: dict[str, Any] = {}
-    for f in declarations():
-        kind, work = f.metadata["kind"], f.metadata["work"]
-        if kind == "none":
-            continue
-        value = _dump(kind, getattr(item, f.name), item)
-        if work:
-            data.setdefault("work", {})[work] = value
+    nested: dict[str, Any] = {}
+    for name, kind, work in SHAPE:
+        value = getattr(item, name)
+        if kind not in _AS_IS and value is not None:
+            value = _raw_with_losers(item) if kind == "raw" else _DUMP[kind](value)
+        if work is None:
+            data[name] = value
         else:
-            data[f.name] = value
+            data.setdefault("work", nested)  # placed where its first field is declared
+            nested[work] = value
     return data
 
 
 def review_from_dict(data: dict[str, Any]) -> ReviewItem:
     """The inverse of :func:`review_to_dict` (for spooled batches and re-imports)."""
     work = data.get("work") or {}
-    values: dict[str, Any] = {}
-    for f in declarations():
-        kind, key = f.metadata["kind"], f.metadata["work"]
-        if kind != "none":
-            values[f.name] = _load(kind, work.get(key) if key else data.get(f.name))
+    values = {
+        name: _load(kind, work.get(key) if key else data.get(name)) for name, kind, key in SHAPE
+    }
     values["raw"], values["losers"] = split_losers(values["raw"])
     return ReviewItem(**values)
 
 
-def _dump(kind: str, value: Any, item: ReviewItem) -> Any:
-    if kind == "raw":
-        return _raw_with_losers(item)
-    if kind in ("time", "score", "rating"):
-        return None if value is None else value.isoformat() if kind == "time" else value.to_dict()
-    if kind in ("names", "map"):
-        return type(value)(value)
-    return value
+#: Kinds whose values are JSON as they are.
+_AS_IS = frozenset({"str", "text", "int"})
+#: Value -> JSON value, per kind (for values that are not None).
+_DUMP: dict[str, Callable[[Any], Any]] = {
+    "names": list,
+    "map": dict,
+    "time": datetime.isoformat,
+    "score": Score.to_dict,
+    "rating": ContentRating.to_dict,
+}
 
 
 def _load(kind: str, value: Any) -> Any:

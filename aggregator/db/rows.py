@@ -12,7 +12,7 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
-from aggregator.items import ReviewItem, declarations, names, review_to_dict
+from aggregator.items import SHAPE, ReviewItem, names, review_to_dict
 
 #: The columns of a score.
 SCORE_COLUMNS = ("score_value", "score_raw", "score_best")
@@ -33,24 +33,26 @@ CONTENT_FIELDS = (*(c for name in names(content=True) for c in columns(name)), "
 LATE_COLUMNS = frozenset(c for name in names(late=True) for c in columns(name))
 
 
+#: (name, kind, key under ``work``) of the stored fields.
+_STORED = tuple(shaped for shaped in SHAPE if shaped[0] in names(stored=True))
+
+
 def review_row(item: ReviewItem) -> dict[str, Any]:
     """The ``reviews`` columns for an item (without ids and timestamps)."""
     data = review_to_dict(item)
-    work = data.pop("work")
+    work = data["work"]
     row: dict[str, Any] = {}
-    for f in declarations():
-        meta = f.metadata
-        if not meta["stored"]:
-            continue
-        value = getattr(item, f.name)
-        if meta["kind"] == "score":
-            parts = (value.value, value.raw, value.best) if value else (None,) * 3
-            row |= dict(zip(SCORE_COLUMNS, parts, strict=True))
-        elif meta["kind"] == "time":
+    for name, kind, key in _STORED:
+        if kind == "score":
+            score = item.score
+            parts = (score.value, score.raw, score.best) if score else (None, None, None)
+            row.update(zip(SCORE_COLUMNS, parts, strict=True))
+        elif kind == "time":
+            value = getattr(item, name)
             # UTC: SQLite keeps no offset, so every stored time is in one zone.
-            row[f.name] = value.astimezone(UTC) if value else None
+            row[name] = value.astimezone(UTC) if value else None
         else:
-            row[f.name] = work[meta["work"]] if meta["work"] else data[f.name]
+            row[name] = work[key] if key else data[name]
     row["page_type"] = row["page_type"] or "review"  # the column is required
     return row
 
