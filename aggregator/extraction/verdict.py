@@ -31,6 +31,9 @@ LABELS = (
     "werdykt", "il verdetto", "verdetto", "il nostro verdetto",
 )  # fmt: skip
 _LABEL = "|".join(re.escape(label).replace(r"\ ", r"\s+") for label in LABELS)
+#: A word of each label, up to its first non-ASCII letter (which a page may
+#: write as an entity): a page whose source has none of them has no label.
+_KEYWORDS = frozenset(re.split(r"[^a-z]", max(label.split(), key=len))[0] for label in LABELS)
 #: A text that opens with a label (a cheap test before reading a whole element).
 _OPENS = re.compile(rf"^\s*(?:{_LABEL})(?![^\W\d_])", re.IGNORECASE)
 #: A whole text that is only a label ("Verdict", "The bottom line:").
@@ -41,6 +44,11 @@ _LEADING_LABEL = re.compile(rf"^(?:{_LABEL})\s*(?:[:：]|\s[–—-])\s*(?P<rest
 _LABEL_TAGS = ("h2", "h3", "h4", "h5", "h6", "dt", "th", "strong", "b", "p", "div", "span")
 #: Blocks that can open with an inline label.
 _BLOCKS = ("p", "li", "dd", "td", "div", "blockquote", "h2", "h3", "h4", "h5", "h6")
+#: Elements that start a paragraph of their own.
+_PARAGRAPHS = frozenset(
+    {"p", "div", "section", "article", "aside", "blockquote", "ul", "ol", "dl", "dd", "td",
+     "table", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "pre"}
+)  # fmt: skip
 #: Class or id words of the parts of a page whose text is not the review's
 #: (comments, menus, related links), alone or after a prefix ("site-footer").
 _OUTSIDE = re.compile(
@@ -58,6 +66,9 @@ MAX_CHARS = 600
 
 def verdict_candidates(page: Page) -> Candidates:
     """The page's labelled verdicts, in page order."""
+    source = page.text.lower()
+    if not any(word in source for word in _KEYWORDS):
+        return {}  # most pages name no label at all: no need to walk the tree
     found = labelled_verdicts(page.tree)
     return {"verdict": [Candidate(text, SOURCE) for text in found]} if found else {}
 
@@ -94,16 +105,24 @@ def _labelled(root: lxml.html.HtmlElement) -> Iterator[str]:
 def _after_label(label: lxml.html.HtmlElement) -> str | None:
     """The text that a label standing on its own introduces: the rest of its
     paragraph when the label opens one (``<p><b>Fazit</b> ...</p>``), else the
-    first paragraph of the next element (a heading's section, a ``<dd>``)."""
+    line after it (``<h2>Fazit</h2><br>text<br>``) or the first paragraph of
+    the next block (a heading's section, a ``<dd>``)."""
     parent = label.getparent()
     if label.tag in ("strong", "b", "span") and parent is not None:
         rest = squash(element_text(parent))[len(squash(element_text(label))) :]
         return squash(rest.lstrip(":：–—- ")) or None
-    following = label.getnext()
-    if following is None:
-        return None
-    paragraphs = block_text(following).split("\n\n")
-    return paragraphs[0] or None
+    line = [label.tail or ""]
+    for sibling in label.itersiblings():
+        if sibling.tag in _PARAGRAPHS:
+            if squash("".join(line)):
+                break
+            return block_text(sibling).split("\n\n")[0] or None
+        if sibling.tag == "br" and squash("".join(line)):
+            break
+        if isinstance(sibling.tag, str) and sibling.tag != "br":
+            line.append("".join(sibling.itertext()))  # inline: no spaces added
+        line.append(sibling.tail or "")
+    return squash("".join(line)) or None
 
 
 def _leading_text(element: lxml.html.HtmlElement) -> str:

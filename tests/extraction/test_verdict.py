@@ -32,6 +32,10 @@ def verdicts(fragment: str) -> list[str]:
         ("<p><b>Werdykt:</b> Cierpliwa, wielka epopeja.</p>", "Cierpliwa, wielka epopeja."),
         ("<h3>Il verdetto</h3><p>Un'epopea paziente.</p>", "Un'epopea paziente."),
         ("<dl><dt>Verdict</dt><dd>Worth the wait.</dd></dl>", "Worth the wait."),
+        (
+            "<h2>Fazit</h2><br>\nDas Warten hat sich <em>gelohnt</em>.<br><br><em>Autor</em>",
+            "Das Warten hat sich gelohnt.",
+        ),
         ("<table><tr><th>Our verdict</th><td>Worth the wait.</td></tr></table>", "Worth the wait."),
         (
             "<div class='box'><div><h3>Our Verdict</h3><p>A superb game.</p></div></div>",
