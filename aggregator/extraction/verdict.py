@@ -33,7 +33,9 @@ LABELS = (
 _LABEL = "|".join(re.escape(label).replace(r"\ ", r"\s+") for label in LABELS)
 #: A word of each label, up to its first non-ASCII letter (which a page may
 #: write as an entity): a page whose source has none of them has no label.
-_KEYWORDS = frozenset(re.split(r"[^a-z]", max(label.split(), key=len))[0] for label in LABELS)
+_KEYWORDS = frozenset(
+    re.split(r"[^a-z]", max(reversed(label.split()), key=len))[0] for label in LABELS
+)
 #: A text that opens with a label (a cheap test before reading a whole element).
 _OPENS = re.compile(rf"^\s*(?:{_LABEL})(?![^\W\d_])", re.IGNORECASE)
 #: A whole text that is only a label ("Verdict", "The bottom line:").
