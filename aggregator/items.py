@@ -1,94 +1,258 @@
-"""The review item: one critic's review of one work, normalised, with raw values kept.
+"""The review item, and the one declaration of its fields.
 
-The item is flat so that item loaders can fill it field by field;
-:func:`review_to_dict` gives the nested JSON shape used by ``scrapy extract``,
-``reviews.jsonl`` and the database layer.
+Each field of :class:`ReviewItem` is declared once, with its metadata
+(``field(metadata=meta(...))``, read through ``ItemAdapter.get_field_meta`` as
+itemloaders does):
+
+``input_processor`` / ``output_processor``
+    the loader's processors (:mod:`aggregator.loaders` has only the defaults);
+``kind``
+    how the value is written as JSON and stored (see :data:`KINDS`);
+``work``
+    the key under ``"work"`` when the field describes the work, not the review;
+``offered``
+    extraction layers may offer candidates for it (:data:`aggregator.fields.FIELDS`);
+``stored``
+    it has columns in ``reviews`` (:mod:`aggregator.db.rows`);
+``content``
+    a change in it is a change of the review (its content digest);
+``late``
+    added after reviews were stored: left out of the content digest while null,
+    so that stored reviews without it do not all look changed;
+``coverage``
+    its coverage is recorded per run and watched for broken selectors.
+
+Everything else (the JSON shape, the loader, the database row, the export
+records, plausibility and coverage lists) is derived from these declarations.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, fields
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from aggregator.extraction.candidates import Candidate, RawValue
-from aggregator.normalize import ContentRating, Score
+from itemloaders.processors import Identity, MapCompose
+
+from aggregator import processors as p
+from aggregator.normalize import (
+    ContentRating,
+    Score,
+    clean_body,
+    clean_text,
+    parse_content_rating,
+    parse_language,
+    parse_runtime,
+    parse_work_type,
+    parse_year,
+    split_authors,
+    split_list,
+    split_people,
+)
+
+if TYPE_CHECKING:
+    from dataclasses import Field
+
+    from aggregator.extraction.candidates import Candidate, RawValue
+
+#: Value kinds: ``str`` (as is), ``text`` (plain text), ``names`` (list of
+#: plain texts), ``int``, ``time`` (RFC 3339), ``score``, ``rating``, ``map``
+#: (a JSON object), ``raw`` (raw values with the losing candidates), ``none``
+#: (not written: kept inside another field).
+KINDS = ("str", "text", "names", "int", "time", "score", "rating", "map", "raw", "none")
+
+
+def meta(
+    kind: str,
+    *,
+    work: str | None = None,
+    offered: bool = False,
+    stored: bool = True,
+    content: bool = False,
+    late: bool = False,
+    coverage: bool = False,
+    processors: tuple[Callable[..., Any], ...] = (),
+) -> dict[str, Any]:
+    """A review field's metadata; ``processors`` are its input processors (a
+    field extraction offers without any is cleaned as text)."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown field kind {kind!r}; known: {', '.join(KINDS)}")
+    data: dict[str, Any] = {
+        "kind": kind, "work": work, "offered": offered, "stored": stored,
+        "content": content, "late": late, "coverage": coverage,
+    }  # fmt: skip
+    if offered:
+        data["input_processor"] = MapCompose(*(processors or (clean_text,)))
+    if kind == "names":
+        data["output_processor"] = Identity()  # the whole list, not its first name
+    return data
+
+
+def review(kind: str, **more: Any) -> dict[str, Any]:
+    """Metadata of a field extraction offers and that is part of the review's content."""
+    return meta(kind, offered=True, content=True, **more)
 
 
 @dataclass
 class ReviewItem:
-    url: str | None = None
-    canonical_url: str | None = None
-    site: str | None = None
-    page_type: str | None = None
-    page_kind_reasons: list[str] = field(default_factory=list)
-    headline: str | None = None
-    authors: list[str] = field(default_factory=list)
-    publication: str | None = None
-    published_at: datetime | None = None
-    language: str | None = None
-    score: Score | None = None
-    work_type: str | None = None
-    work_title: str | None = None
-    work_year: int | None = None
-    runtime_minutes: int | None = None
-    content_rating: ContentRating | None = None
-    cast: list[str] = field(default_factory=list)
-    directors: list[str] = field(default_factory=list)
-    platforms: list[str] = field(default_factory=list)
-    genres: list[str] = field(default_factory=list)
-    body_text: str | None = None
-    summary: str | None = None
+    url: str | None = field(default=None, metadata=meta("str"))
+    canonical_url: str | None = field(
+        default=None, metadata=meta("str", offered=True, processors=(clean_text, p.canonical))
+    )
+    site: str | None = field(default=None, metadata=meta("str", stored=False))
+    page_type: str | None = field(default=None, metadata=meta("str", content=True))
+    #: Why the page was taken for a review or not (:mod:`aggregator.extraction.pagekind`).
+    page_kind_reasons: list[str] = field(default_factory=list, metadata=meta("names"))
+    headline: str | None = field(default=None, metadata=review("text", coverage=True))
+    authors: list[str] = field(
+        default_factory=list, metadata=review("names", coverage=True, processors=(split_authors,))
+    )
+    publication: str | None = field(default=None, metadata=review("text"))
+    published_at: datetime | None = field(
+        default=None, metadata=review("time", coverage=True, processors=(clean_text, p.date))
+    )
+    language: str | None = field(default=None, metadata=review("str", processors=(parse_language,)))
+    score: Score | None = field(
+        default=None, metadata=review("score", coverage=True, processors=(p.score,))
+    )
+    work_type: str | None = field(
+        default=None, metadata=review("str", work="type", processors=(parse_work_type,))
+    )
+    work_title: str | None = field(
+        default=None, metadata=review("text", work="title", coverage=True, processors=(p.title,))
+    )
+    work_year: int | None = field(
+        default=None, metadata=review("int", work="year", processors=(parse_year,))
+    )
+    runtime_minutes: int | None = field(
+        default=None,
+        metadata=review("int", work="runtime_minutes", coverage=True, processors=(parse_runtime,)),
+    )
+    content_rating: ContentRating | None = field(
+        default=None,
+        metadata=review(
+            "rating", work="content_rating", coverage=True, processors=(parse_content_rating,)
+        ),
+    )
+    cast: list[str] = field(
+        default_factory=list,
+        metadata=review("names", work="cast", coverage=True, processors=(split_people,)),
+    )
+    directors: list[str] = field(
+        default_factory=list, metadata=review("names", work="directors", processors=(split_people,))
+    )
+    platforms: list[str] = field(
+        default_factory=list, metadata=review("names", work="platforms", processors=(split_list,))
+    )
+    genres: list[str] = field(
+        default_factory=list, metadata=review("names", work="genres", processors=(split_list,))
+    )
+    body_text: str | None = field(default=None, metadata=review("text", processors=(clean_body,)))
+    summary: str | None = field(default=None, metadata=review("text"))
+    #: The review's own one-line conclusion, when the page labels one ("Verdict:").
+    verdict: str | None = field(default=None, metadata=review("text", late=True))
     #: field name -> extraction layer that gave the value ("selector", "jsonld", ...)
-    field_sources: dict[str, str] = field(default_factory=dict)
-    #: field name -> the raw value the normalised one came from
-    raw: dict[str, RawValue] = field(default_factory=dict)
-    #: field name -> candidates that lost to the value and disagree with it (in
-    #: trust order); exported inside ``raw`` under :data:`LOSERS`
-    losers: dict[str, list[Candidate]] = field(default_factory=dict)
+    field_sources: dict[str, str] = field(default_factory=dict, metadata=meta("map"))
+    #: field name -> the raw value the normalised one came from; exported with
+    #: the losing candidates under :data:`LOSERS`
+    raw: dict[str, RawValue] = field(default_factory=dict, metadata=meta("raw"))
+    #: field name -> candidates that lost to the value and disagree with it (in trust order)
+    losers: dict[str, list[Candidate]] = field(
+        default_factory=dict, metadata=meta("none", stored=False)
+    )
     #: field name -> why its value was set aside (:mod:`aggregator.plausible`); the raw value stays
-    rejected_fields: dict[str, str] = field(default_factory=dict)
-    fingerprint: str | None = None
-    crawled_at: datetime | None = None
+    rejected_fields: dict[str, str] = field(default_factory=dict, metadata=meta("map"))
+    #: Digest of the body text ignoring case, spacing and punctuation: equal for
+    #: the same text syndicated at several URLs.
+    body_digest: str | None = field(default=None, metadata=meta("str"))
+    crawled_at: datetime | None = field(default=None, metadata=meta("time", stored=False))
 
 
-def review_to_dict(item: ReviewItem) -> dict[str, Any]:
-    """The review as JSON-ready data, in the documented nested shape."""
-    return {
-        "url": item.url,
-        "canonical_url": item.canonical_url,
-        "site": item.site,
-        "page_type": item.page_type,
-        "page_kind_reasons": list(item.page_kind_reasons),
-        "headline": item.headline,
-        "authors": list(item.authors),
-        "publication": item.publication,
-        "published_at": item.published_at.isoformat() if item.published_at else None,
-        "language": item.language,
-        "score": item.score.to_dict() if item.score else None,
-        "work": {
-            "type": item.work_type,
-            "title": item.work_title,
-            "year": item.work_year,
-            "runtime_minutes": item.runtime_minutes,
-            "content_rating": item.content_rating.to_dict() if item.content_rating else None,
-            "cast": list(item.cast),
-            "directors": list(item.directors),
-            "platforms": list(item.platforms),
-            "genres": list(item.genres),
-        },
-        "body_text": item.body_text,
-        "summary": item.summary,
-        "field_sources": dict(item.field_sources),
-        "raw": _raw_with_losers(item),
-        "rejected_fields": dict(item.rejected_fields),
-        "fingerprint": item.fingerprint,
-        "crawled_at": item.crawled_at.isoformat() if item.crawled_at else None,
-    }
+def declarations() -> Iterator[Field[Any]]:
+    """The item's fields in declaration order, with their metadata."""
+    return iter(fields(ReviewItem))
 
+
+def names(**wanted: Any) -> tuple[str, ...]:
+    """Names of the fields whose metadata has the given values.
+
+    >>> names(work="year")
+    ('work_year',)
+    >>> "verdict" in names(offered=True), "site" in names(stored=True)
+    (True, False)
+    """
+    return tuple(
+        f.name for f in declarations() if all(f.metadata[k] == v for k, v in wanted.items())
+    )
+
+
+#: (name, kind, key under ``work`` or None) of each field the JSON shape has,
+#: in declaration order: read once, since every item is written through it.
+SHAPE: tuple[tuple[str, str, str | None], ...] = tuple(
+    (f.name, f.metadata["kind"], f.metadata["work"])
+    for f in declarations()
+    if f.metadata["kind"] != "none"
+)
 
 #: The key in ``raw`` under which the losing candidates are kept.
 LOSERS = "losers"
+
+
+def review_to_dict(item: ReviewItem) -> dict[str, Any]:
+    """The review as JSON-ready data: the one shape of ``scrapy extract``, ``-O``
+    feeds, the spool and (with the database's facts) ``reviews.jsonl``.
+
+    Work fields are nested under ``"work"``, where the first of them is declared.
+    """
+    data: dict[str, Any] = {}
+    nested: dict[str, Any] = {}
+    for name, kind, work in SHAPE:
+        value = getattr(item, name)
+        if kind not in _AS_IS and value is not None:
+            value = _raw_with_losers(item) if kind == "raw" else _DUMP[kind](value)
+        if work is None:
+            data[name] = value
+        else:
+            data.setdefault("work", nested)  # placed where its first field is declared
+            nested[work] = value
+    return data
+
+
+def review_from_dict(data: dict[str, Any]) -> ReviewItem:
+    """The inverse of :func:`review_to_dict` (for spooled batches and re-imports)."""
+    work = data.get("work") or {}
+    values = {
+        name: _load(kind, work.get(key) if key else data.get(name)) for name, kind, key in SHAPE
+    }
+    values["raw"], values["losers"] = split_losers(values["raw"])
+    return ReviewItem(**values)
+
+
+#: Kinds whose values are JSON as they are.
+_AS_IS = frozenset({"str", "text", "int"})
+#: Value -> JSON value, per kind (for values that are not None).
+_DUMP: dict[str, Callable[[Any], Any]] = {
+    "names": list,
+    "map": dict,
+    "time": datetime.isoformat,
+    "score": Score.to_dict,
+    "rating": ContentRating.to_dict,
+}
+
+
+def _load(kind: str, value: Any) -> Any:
+    if kind in ("names", "map", "raw"):
+        return (list if kind == "names" else dict)(value or ())
+    if value is None or kind in ("str", "text", "int"):
+        return value
+    if kind == "time":
+        return datetime.fromisoformat(value)
+    if kind == "score":
+        return Score(value["raw"], value["value"], value.get("best"))
+    return ContentRating(
+        value.get("system"), value["certificate"], tuple(value["reasons"]), value["raw"]
+    )
 
 
 def _raw_with_losers(item: ReviewItem) -> dict[str, Any]:
@@ -107,6 +271,8 @@ def split_losers(raw: dict[str, Any]) -> tuple[dict[str, Any], dict[str, list[Ca
     >>> split_losers({"score": "4/5", "losers": {"score": [{"source": "meta", "value": "8"}]}})
     ({'score': '4/5'}, {'score': [Candidate(value='8', source='meta')]})
     """
+    from aggregator.extraction.candidates import Candidate  # candidates imports the field list
+
     winners = {name: value for name, value in raw.items() if name != LOSERS}
     stored = raw.get(LOSERS)
     found = stored if isinstance(stored, dict) else {}
@@ -123,48 +289,3 @@ def _jsonable(value: RawValue) -> Any:
     if isinstance(value, list):
         return list(value)
     return dict(value)
-
-
-def review_from_dict(data: dict[str, Any]) -> ReviewItem:
-    """The inverse of :func:`review_to_dict` (for spooled batches and re-imports)."""
-    work = data.get("work") or {}
-    score = data.get("score")
-    rating = work.get("content_rating")
-    return ReviewItem(
-        url=data.get("url"),
-        canonical_url=data.get("canonical_url"),
-        site=data.get("site"),
-        page_type=data.get("page_type"),
-        page_kind_reasons=list(data.get("page_kind_reasons") or []),
-        headline=data.get("headline"),
-        authors=list(data.get("authors") or []),
-        publication=data.get("publication"),
-        published_at=_datetime(data.get("published_at")),
-        language=data.get("language"),
-        score=Score(score["raw"], score["value"], score.get("best")) if score else None,
-        work_type=work.get("type"),
-        work_title=work.get("title"),
-        work_year=work.get("year"),
-        runtime_minutes=work.get("runtime_minutes"),
-        content_rating=ContentRating(
-            rating.get("system"), rating["certificate"], tuple(rating["reasons"]), rating["raw"]
-        )
-        if rating
-        else None,
-        cast=list(work.get("cast") or []),
-        directors=list(work.get("directors") or []),
-        platforms=list(work.get("platforms") or []),
-        genres=list(work.get("genres") or []),
-        body_text=data.get("body_text"),
-        summary=data.get("summary"),
-        field_sources=dict(data.get("field_sources") or {}),
-        raw=split_losers(dict(data.get("raw") or {}))[0],
-        losers=split_losers(dict(data.get("raw") or {}))[1],
-        rejected_fields=dict(data.get("rejected_fields") or {}),
-        fingerprint=data.get("fingerprint"),
-        crawled_at=_datetime(data.get("crawled_at")),
-    )
-
-
-def _datetime(value: str | None) -> datetime | None:
-    return datetime.fromisoformat(value) if value else None

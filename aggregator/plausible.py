@@ -22,7 +22,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from aggregator.extraction.candidates import Candidate, Candidates, RawValue
-from aggregator.items import ReviewItem
+from aggregator.items import ReviewItem, names
 from aggregator.loaders import load_review
 
 #: The longest runtime taken as true: a whole day. Longer "films" exist as art
@@ -48,10 +48,8 @@ _CODE = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _MARKUP = re.compile(r"<\s*/?\s*[A-Za-z!][^<>]*>")
-_TEXT_FIELDS = (
-    "headline", "authors", "publication", "work_title", "cast", "directors",
-    "platforms", "genres", "body_text", "summary",
-)  # fmt: skip
+#: Fields read from the page as text (one or a list): where markup may hide.
+_TEXT_FIELDS = names(offered=True, kind="text") + names(offered=True, kind="names")
 
 
 def check(

@@ -54,7 +54,7 @@ def renormalized(review: Review, site_name: str, sites: SiteFile | None) -> Revi
     item.url, item.canonical_url, item.site = review.url, review.canonical_url, site_name
     item.page_type = review.page_type
     item.crawled_at = review.last_seen_at
-    item.fingerprint = text_digest(item.body_text)
+    item.body_digest = text_digest(item.body_text)
     return item
 
 

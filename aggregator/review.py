@@ -44,7 +44,7 @@ def build_review(
     item.crawled_at = crawled_at
     if item.canonical_url is None:
         item.canonical_url = canonical_url(url, extra_params=site.tracking_params if site else ())
-    item.fingerprint = text_digest(item.body_text)
+    item.body_digest = text_digest(item.body_text)
     return item
 
 

@@ -112,7 +112,7 @@ def other_rows(table: Table, args: argparse.Namespace, folder: Path, crawls: Cra
     stage = stages.run(folder / "site", sites_file, args.profile_pages)
     download = bare.cpu_ms_per_page
     table.add(Row("7", "stage: download, parse, links (bare crawl)", download, "CPU ms/page"))
-    names = ("extraction", "loaders", "fingerprint", "validate and dedupe", "storage")
+    names = ("extraction", "loaders", "text digest", "validate and dedupe", "storage")
     for name in names:
         table.add(Row("7", f"stage: {name}", stage.per_page_ms.get(name, 0.0), "CPU ms/page"))
     # What our crawl costs beyond the bare crawl and the stages measured apart:

@@ -113,8 +113,8 @@ def measure_stages(pages: list[tuple[str, bytes, SiteConfig]], folder: Path) -> 
         spent["loaders"] += time.process_time() - start
         start = time.process_time()
         item.url, item.site, item.page_type = url, site.name, extraction.page_kind.kind
-        item.fingerprint = text_digest(item.body_text)
-        spent["fingerprint"] += time.process_time() - start
+        item.body_digest = text_digest(item.body_text)
+        spent["text digest"] += time.process_time() - start
         start = time.process_time()
         with contextlib.suppress(DropItem):  # dropped pages are counted by the crawl
             items.append(dedupe.process_item(validate.process_item(item)))

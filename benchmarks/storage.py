@@ -47,7 +47,7 @@ def synthetic(count: int) -> list[ReviewItem]:
                 cast=[f"Actor {n % 200}", f"Actor {(n + 1) % 200}"],
                 directors=[f"Director {n % 200}"],
                 body_text=body,
-                fingerprint=text_digest(body),
+                body_digest=text_digest(body),
             )
         )
     return items

@@ -28,7 +28,7 @@ def review(slug: str = "dune", **fields: Any) -> ReviewItem:
         "cast": ["Timothée Chalamet", "Zendaya"],
         "directors": ["Denis Villeneuve"],
         "body_text": body,
-        "fingerprint": text_digest(body),
+        "body_digest": text_digest(body),
         "field_sources": {"headline": "jsonld"},
         "raw": {"headline": f"{slug} review"},
     }

@@ -130,6 +130,8 @@ class Review(Base):
     site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"), index=True)
     work_id: Mapped[int | None] = mapped_column(ForeignKey("works.id"), index=True)
     page_type: Mapped[str] = mapped_column(String(20))
+    #: Why the page was taken for a review (aggregator.extraction.pagekind).
+    page_kind_reasons: Mapped[list[str] | None] = mapped_column(JSON)
     headline: Mapped[str | None] = mapped_column(Text)
     authors: Mapped[list[str]] = mapped_column(JSON)
     publication: Mapped[str | None] = mapped_column(String(300))
@@ -149,10 +151,14 @@ class Review(Base):
     genres: Mapped[list[str]] = mapped_column(JSON)
     body_text: Mapped[str | None] = mapped_column(Text)
     summary: Mapped[str | None] = mapped_column(Text)
+    verdict: Mapped[str | None] = mapped_column(Text)
     field_sources: Mapped[dict[str, Any]]
     #: Raw values the normalised fields came from, for ``scrapy renormalize``.
     raw: Mapped[dict[str, Any]]
-    fingerprint: Mapped[str | None] = mapped_column(String(64), index=True)
+    #: Field name -> why its value was set aside (aggregator.plausible).
+    rejected_fields: Mapped[dict[str, Any] | None]
+    #: Digest of the body text ignoring case, spacing and punctuation.
+    body_digest: Mapped[str | None] = mapped_column(String(64), index=True)
     #: Digest of the normalised content: an unchanged page only touches last_seen_at.
     content_digest: Mapped[str] = mapped_column(String(64))
     #: Exact-copy key of the text (None for short texts); unique, so the database

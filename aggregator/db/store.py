@@ -24,8 +24,6 @@ writes each kind of row with one multi-row statement.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -39,9 +37,11 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from aggregator.db import copies
 from aggregator.db.dialect import begin_write, dialect_insert
 from aggregator.db.models import Review, ReviewLocation, ReviewVersion, Site
+from aggregator.db.rows import CONTENT_FIELDS, content_digest, review_row
+from aggregator.db.rows import jsonable as _jsonable
 from aggregator.db.works import WorkBatch
 from aggregator.identity import public_id
-from aggregator.items import ReviewItem, review_to_dict
+from aggregator.items import ReviewItem
 from aggregator.similarity import signature, text_key, to_bytes
 
 logger = logging.getLogger(__name__)
@@ -358,56 +358,3 @@ def _keep_versions(connection: Connection, review_ids: list[int], now: datetime)
             )
     if versions:
         connection.execute(dialect_insert(connection, ReviewVersion), versions)
-
-
-def _jsonable(value: Any) -> Any:
-    return value.isoformat() if isinstance(value, datetime) else value
-
-
-#: Columns that describe the review's content; a change in any is an update.
-CONTENT_FIELDS = (
-    "headline", "authors", "publication", "published_at", "language", "score_value",
-    "score_raw", "score_best", "work_type", "work_title", "work_year", "runtime_minutes",
-    "content_rating", "cast", "directors", "platforms", "genres", "body_text", "summary",
-    "page_type", "work_id",
-)  # fmt: skip
-
-
-def review_row(item: ReviewItem) -> dict[str, Any]:
-    """The ``reviews`` columns for an item (without ids and timestamps)."""
-    data = review_to_dict(item)
-    work = data["work"]
-    return {
-        "canonical_url": item.canonical_url,
-        "url": item.url,
-        "page_type": item.page_type or "review",
-        "headline": item.headline,
-        "authors": data["authors"],
-        "publication": item.publication,
-        # UTC: SQLite keeps no offset, so every stored time is in one zone.
-        "published_at": item.published_at.astimezone(UTC) if item.published_at else None,
-        "language": item.language,
-        "score_value": item.score.value if item.score else None,
-        "score_raw": item.score.raw if item.score else None,
-        "score_best": item.score.best if item.score else None,
-        "work_type": item.work_type,
-        "work_title": item.work_title,
-        "work_year": item.work_year,
-        "runtime_minutes": item.runtime_minutes,
-        "content_rating": work["content_rating"],
-        "cast": work["cast"],
-        "directors": work["directors"],
-        "platforms": work["platforms"],
-        "genres": work["genres"],
-        "body_text": item.body_text,
-        "summary": item.summary,
-        "field_sources": data["field_sources"],
-        "raw": data["raw"],
-        "fingerprint": item.fingerprint,
-    }
-
-
-def content_digest(row: dict[str, Any]) -> str:
-    content = {name: row.get(name) for name in CONTENT_FIELDS}
-    text = json.dumps(content, sort_keys=True, default=str, ensure_ascii=False)
-    return hashlib.sha256(text.encode()).hexdigest()[:32]

@@ -114,5 +114,6 @@ def review_extension(row: Row[Any]) -> dict[str, Any]:
         "site": row.site_name,
         "publication": plain_text(row.publication),
         "score": score(row),
+        "verdict": plain_text(row.verdict),
         "work": work,
     }

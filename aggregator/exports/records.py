@@ -6,7 +6,7 @@ unless the data does.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import Row
@@ -14,6 +14,7 @@ from sqlalchemy import Row
 from aggregator.exports.aggregate import agreement, most_cited, rounded, score_summary
 from aggregator.exports.plaintext import excerpt, plain_json, plain_list, plain_text
 from aggregator.exports.times import timestamp
+from aggregator.items import declarations
 
 
 def score(row: Row[Any]) -> dict[str, Any] | None:
@@ -37,37 +38,45 @@ def content_rating(value: dict[str, Any] | None, *, raw: bool = True) -> dict[st
     return rating | {"raw": plain_text(value.get("raw"))} if raw else rating
 
 
+#: Item fields the database keeps elsewhere: the site by name, the crawl time
+#: as the last time the page was fetched (or confirmed unchanged).
+_ROW_ATTRIBUTE = {"site": "site_name", "crawled_at": "last_seen_at"}
+
+
+#: Column value -> JSON value, per value kind (``str`` and ``int`` are kept as they are).
+_READERS: dict[str, Callable[[Any], Any]] = {
+    "text": plain_text,
+    "names": plain_list,
+    "time": timestamp,
+    "rating": content_rating,
+    "map": lambda value: dict(value or {}),
+    "raw": lambda value: plain_json(value or {}),
+}
+
+
+def _value(row: Row[Any], name: str, kind: str) -> Any:
+    """A stored field in its JSON form, as :func:`aggregator.items.review_to_dict` writes it."""
+    if kind == "score":
+        return score(row)
+    value = getattr(row, _ROW_ATTRIBUTE.get(name, name))
+    return _READERS[kind](value) if kind in _READERS else value
+
+
 def review_record(row: Row[Any]) -> dict[str, Any]:
-    """A ``reviews.jsonl`` line: every normalised field, raw values and field sources."""
-    return {
-        "id": row.public_id,
-        "url": row.url,
-        "canonical_url": row.canonical_url,
-        "site": row.site_name,
-        "page_type": row.page_type,
-        "headline": plain_text(row.headline),
-        "authors": plain_list(row.authors),
-        "publication": plain_text(row.publication),
-        "published_at": timestamp(row.published_at),
-        "language": row.language,
-        "score": score(row),
-        "work": {
-            "id": row.work_public_id,
-            "type": row.work_type,
-            "title": plain_text(row.work_title),
-            "year": row.work_year,
-            "runtime_minutes": row.runtime_minutes,
-            "content_rating": content_rating(row.content_rating),
-            "cast": plain_list(row.cast),
-            "directors": plain_list(row.directors),
-            "platforms": plain_list(row.platforms),
-            "genres": plain_list(row.genres),
-        },
-        "body_text": plain_text(row.body_text),
-        "summary": plain_text(row.summary),
-        "field_sources": dict(row.field_sources or {}),
-        "raw": plain_json(row.raw or {}),
-        "fingerprint": row.fingerprint,
+    """A ``reviews.jsonl`` line: the review in the shape ``scrapy extract`` writes
+    (see :func:`aggregator.items.review_to_dict`), with the database's facts: the
+    review's and the work's ids, and when the review was first and last seen."""
+    record: dict[str, Any] = {"id": row.public_id}
+    for f in declarations():
+        kind, work = f.metadata["kind"], f.metadata["work"]
+        if kind == "none":
+            continue
+        if work:
+            nested = record.setdefault("work", {"id": row.work_public_id})
+            nested[work] = _value(row, f.name, kind)
+        else:
+            record[f.name] = _value(row, f.name, kind)
+    return record | {
         "first_seen_at": timestamp(row.first_seen_at),
         "last_seen_at": timestamp(row.last_seen_at),
         "updated_at": timestamp(row.updated_at),
@@ -85,6 +94,7 @@ def review_entry(row: Row[Any]) -> dict[str, Any]:
         "headline": plain_text(row.headline),
         "published_at": timestamp(row.published_at),
         "score": score(row),
+        "verdict": plain_text(row.verdict),
         "excerpt": excerpt(row.body_text),
     }
 

@@ -47,6 +47,7 @@ from aggregator.extraction.score import score_candidates
 from aggregator.extraction.selectors import selector_candidates
 from aggregator.extraction.structured import StructuredData, structured_data
 from aggregator.extraction.tree_text import block_text
+from aggregator.extraction.verdict import verdict_candidates
 from aggregator.extraction.worktitle import worktitle_candidates
 from aggregator.extraction.worktype import (
     page_tags,
@@ -158,6 +159,7 @@ def _printed(page: Page, text: MainText, site: SiteConfig | None) -> Candidates:
         checked_authors(without_date(maintext_candidates(text)), page),
         copyright_credit(page),
         language_candidates(text),
+        verdict_candidates(page),
     )
 
 

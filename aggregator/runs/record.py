@@ -15,19 +15,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from aggregator.items import ReviewItem
+from aggregator.items import ReviewItem, names
 
 #: Fields whose coverage is recorded and watched, by their item attribute.
-COVERAGE_FIELDS = (
-    "headline",
-    "authors",
-    "published_at",
-    "score",
-    "work_title",
-    "runtime_minutes",
-    "content_rating",
-    "cast",
-)
+COVERAGE_FIELDS = names(coverage=True)
 
 #: Finish reasons of a crawl that ended as configured (CLOSESPIDER_* limits).
 FINISHED = ("finished", "closespider_")

@@ -94,7 +94,7 @@ ENCODING = st.sampled_from(["utf-8", "latin-1", "cp1252", "utf-16"])
 def assert_valid(item: ReviewItem) -> None:
     assert item.page_type in {"review", "other"}
     for name in ("headline", "publication", "language", "work_type", "work_title", "body_text",
-                 "summary", "canonical_url", "fingerprint"):  # fmt: skip
+                 "summary", "canonical_url", "body_digest"):  # fmt: skip
         value = getattr(item, name)
         assert value is None or (isinstance(value, str) and value), (name, value)
     for name in ("authors", "cast", "directors", "platforms", "genres"):
