@@ -25,7 +25,7 @@ from tests.factories import review
 
 ITEM = SCHEMAS["item.schema.json"]["$defs"]
 #: What reviews.jsonl adds to the review shape: the database's facts.
-STORED_FACTS = {"id", "first_seen_at", "last_seen_at", "updated_at"}
+STORED_FACTS = {"id", "first_seen_at", "last_seen_at", "updated_at", "locations"}
 #: The schema each value kind is written with.
 KIND_SCHEMAS: dict[str, list[dict[str, Any]]] = {
     "str": [{"type": ["string", "null"]}],

@@ -30,7 +30,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.sql.elements import KeyedColumnElement
 
-from aggregator.db.models import Review, Site, Work
+from aggregator.db.models import Review, ReviewLocation, Site, Work
 
 #: Rows fetched from the database at a time.
 CHUNK = 1000
@@ -158,6 +158,32 @@ def work_reviews(scope: Scope) -> Select[Any]:
         changed = _in_site(select(Review.work_id).where(Review.updated_at >= scope.since), scope)
         query = query.where(or_(Review.work_id.in_(changed), Work.updated_at >= scope.since))
     return query.order_by(Work.public_id, Review.public_id)
+
+
+def locations(engine: Engine, review_ids: list[int]) -> dict[int, list[Any]]:
+    """The other places each review was found (syndicated copies, mirrors), by
+    review id, oldest first: one query for a chunk of exported reviews."""
+    found: dict[int, list[Any]] = {}
+    if not review_ids:
+        return found
+    query = (
+        select(
+            ReviewLocation.review_id,
+            ReviewLocation.url,
+            Site.name.label("site_name"),
+            ReviewLocation.reason,
+            ReviewLocation.similarity,
+            type_coerce(ReviewLocation.first_seen_at, _Time).label("first_seen_at"),
+            type_coerce(ReviewLocation.last_seen_at, _Time).label("last_seen_at"),
+        )
+        .join(Site, ReviewLocation.site_id == Site.id)
+        .where(ReviewLocation.review_id.in_(review_ids))
+        .order_by(ReviewLocation.review_id, ReviewLocation.first_seen_at, ReviewLocation.url)
+    )
+    with engine.connect() as connection:
+        for row in connection.execute(query):
+            found.setdefault(row.review_id, []).append(row)
+    return found
 
 
 def feed_sites(engine: Engine, scope: Scope) -> list[Row[Any]]:

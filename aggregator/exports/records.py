@@ -62,10 +62,11 @@ def _value(row: Row[Any], name: str, kind: str) -> Any:
     return _READERS[kind](value) if kind in _READERS else value
 
 
-def review_record(row: Row[Any]) -> dict[str, Any]:
+def review_record(row: Row[Any], locations: Sequence[Row[Any]] = ()) -> dict[str, Any]:
     """A ``reviews.jsonl`` line: the review in the shape ``scrapy extract`` writes
     (see :func:`aggregator.items.review_to_dict`), with the database's facts: the
-    review's and the work's ids, and when the review was first and last seen."""
+    review's and the work's ids, when the review was first and last seen, and the
+    other places it was found (:func:`aggregator.exports.queries.locations`)."""
     record: dict[str, Any] = {"id": row.public_id}
     for f in declarations():
         kind, work = f.metadata["kind"], f.metadata["work"]
@@ -80,6 +81,19 @@ def review_record(row: Row[Any]) -> dict[str, Any]:
         "first_seen_at": timestamp(row.first_seen_at),
         "last_seen_at": timestamp(row.last_seen_at),
         "updated_at": timestamp(row.updated_at),
+        "locations": [location_record(found) for found in locations],
+    }
+
+
+def location_record(row: Row[Any]) -> dict[str, Any]:
+    """Another URL where the review was found, and why it is the same review."""
+    return {
+        "url": row.url,
+        "site": row.site_name,
+        "reason": row.reason,
+        "similarity": row.similarity,
+        "first_seen_at": timestamp(row.first_seen_at),
+        "last_seen_at": timestamp(row.last_seen_at),
     }
 
 

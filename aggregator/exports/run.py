@@ -10,7 +10,7 @@ import logging
 from collections.abc import Iterator
 from contextlib import closing
 from dataclasses import dataclass, field
-from itertools import groupby
+from itertools import groupby, islice
 from pathlib import Path
 from typing import Any
 
@@ -72,9 +72,13 @@ def write_reviews(engine: Engine, path: Path, scope: Scope) -> int:
         atomic_writer(path) as out,
         closing(queries.stream(engine, queries.reviews(scope))) as rows,
     ):
-        for row in rows:
-            out.write(dumps(review_record(row)) + "\n")
-            count += 1
+        # Each chunk of reviews fetches its locations in one query, so that memory
+        # stays flat and the queries stay few.
+        for chunk in _chunks(rows, queries.CHUNK):
+            found = queries.locations(engine, [row.id for row in chunk])
+            for row in chunk:
+                out.write(dumps(review_record(row, found.get(row.id, ()))) + "\n")
+            count += len(chunk)
     return count
 
 
@@ -117,3 +121,8 @@ def write_site_feeds(engine: Engine, folder: Path, scope: Scope, options: FeedOp
         write_if_changed(folder / f"{site.name}.json", dumps(feed) + "\n")
         written.add(f"{site.name}.json")
     return written
+
+
+def _chunks(rows: Iterator[Row[Any]], size: int) -> Iterator[list[Row[Any]]]:
+    while chunk := list(islice(rows, size)):
+        yield chunk

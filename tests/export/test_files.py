@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +12,7 @@ from sqlalchemy import Engine
 from aggregator.db.store import ReviewStore
 from aggregator.exports import run
 from aggregator.exports.records import review_record
-from tests.export.conftest import snapshot
+from tests.export.conftest import snapshot, validate_folder
 from tests.factories import review
 
 
@@ -37,12 +38,12 @@ def test_failed_export_leaves_old_file_and_no_temporary(
     before = snapshot(folder)
     calls = 0
 
-    def failing(row: Any) -> dict[str, Any]:
+    def failing(row: Any, *found: Any) -> dict[str, Any]:
         nonlocal calls
         calls += 1
         if calls == 3:
             raise RuntimeError("disk on fire")
-        return review_record(row)
+        return review_record(row, *found)
 
     monkeypatch.setattr(run, "review_record", failing)
     with pytest.raises(RuntimeError, match="disk on fire"):
@@ -57,3 +58,30 @@ def test_feeds_of_vanished_works_are_removed(folder: Path, export: Any) -> None:
     export()
     assert not stale.exists()
     assert len(list((folder / "feeds" / "works").glob("*.json"))) == 4
+
+
+def test_a_review_found_at_another_url_lists_that_place(
+    engine: Engine, export: Any, tmp_path: Path
+) -> None:
+    text = " ".join(f"sentence {n} of a review long enough to be recognised." for n in range(20))
+    mirror = "https://mirror.example/copied/dune/"
+    original, copy = (
+        review("dune", body_text=text),
+        review("dune", body_text=text, url=mirror, canonical_url=mirror.rstrip("/"), site="mirror"),
+    )
+    store = ReviewStore(engine)
+    store.write([original])
+    store.write([copy])
+    export()
+    folder = tmp_path / "exports"
+    lines = (folder / "reviews.jsonl").read_text("utf-8").splitlines()
+    assert len(lines) == 1  # one review, found in two places
+    (location,) = json.loads(lines[0])["locations"]
+    assert {k: location[k] for k in ("url", "site", "reason", "similarity")} == {
+        "url": mirror,
+        "site": "mirror",
+        "reason": "exact_text",
+        "similarity": 1.0,
+    }
+    assert location["first_seen_at"].endswith("Z")
+    validate_folder(folder)
