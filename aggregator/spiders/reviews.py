@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
-from functools import cached_property
 from typing import Any
 
 from scrapy import Request, Spider
 from scrapy.crawler import Crawler
 from scrapy.http import Response, TextResponse
-from scrapy.linkextractors import LinkExtractor
 from scrapy.utils.sitemap import Sitemap
 
 from aggregator.items import ReviewItem
 from aggregator.pool import ExtractionPool, WorkerCrashedError
 from aggregator.sites import SiteConfig, load_sites, sites_file_path
+from aggregator.spiders.links import followed_links
 from aggregator.urls import strip_tracking
 
 
@@ -61,8 +60,8 @@ class ReviewsSpider(Spider):
     ) -> AsyncIterator[ReviewItem | Request]:
         # Links first: their downloads start while this page is being extracted.
         if isinstance(response, TextResponse):
-            for link in self._links.extract_links(response):
-                yield response.follow(link.url, callback=self.parse)
+            for url in followed_links(response, self.site):
+                yield Request(url, callback=self.parse)
         if self.site.is_review_url(response.url):
             item = await self.review(response)
             if item is not None:
@@ -98,23 +97,6 @@ class ReviewsSpider(Spider):
 
     def closed(self, _reason: str) -> None:
         self.extractor.release()
-
-    @cached_property
-    def _links(self) -> LinkExtractor:
-        """Links to review and listing pages, tracking parameters removed so that
-        Scrapy's duplicate filter sees one URL per page. Other hosts are left to
-        the offsite middleware (``allowed_domains``), which, unlike the link
-        extractor's domain filter, ignores ports."""
-        return LinkExtractor(
-            allow=[*self.site.review_urls, *self.site.follow_urls],
-            process_value=self._without_tracking,
-            unique=True,
-        )
-
-    def _without_tracking(self, url: str) -> str:
-        # Every anchor of every page passes here (hundreds a page) before the
-        # allow filter; most have no query, so nothing to strip.
-        return strip_tracking(url, self.site.tracking_params) if "?" in url else url
 
 
 def _header(response: Response, name: str) -> str | None:
