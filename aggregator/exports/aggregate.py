@@ -10,6 +10,7 @@ import math
 import statistics
 from collections import Counter
 from collections.abc import Hashable, Iterable, Sequence
+from functools import lru_cache
 from typing import Any, TypeVar
 
 from aggregator.identity import person_key
@@ -83,6 +84,10 @@ def agreement(
     return chosen, others
 
 
+#: A work's credits repeat in most of its reviews: each spelling is folded once.
+_person_key = lru_cache(maxsize=65536)(person_key)
+
+
 def most_cited(lists: Iterable[Sequence[str]]) -> list[str]:
     """Names merged across reviews: most reviews first, ties in order of first mention.
 
@@ -95,7 +100,7 @@ def most_cited(lists: Iterable[Sequence[str]]) -> list[str]:
     counts: Counter[str] = Counter()
     names: dict[str, str] = {}
     for values in lists:
-        for key, name in {person_key(name) or name: name for name in values}.items():
+        for key, name in {_person_key(name) or name: name for name in values}.items():
             names.setdefault(key, name)
             counts[key] += 1
     # Counter keeps insertion order, and sorted() is stable: ties stay in first-seen order.

@@ -8,16 +8,15 @@ strict feed readers reject for string fields.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from sqlalchemy import Row
-
-from aggregator.exports.plaintext import excerpt, plain_list, plain_text
-from aggregator.exports.records import score
-from aggregator.exports.times import timestamp
+from aggregator.exports.files import dumps, with_array
+from aggregator.exports.plaintext import excerpt, plain_text
+from aggregator.exports.queries import Exported
+from aggregator.exports.records import WorkHead, WorkReview, review_record
 
 VERSION = "https://jsonfeed.org/version/1.1"
 
@@ -37,83 +36,74 @@ def _present(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def feed(
-    title: str, home: str | None, path: str, items: Iterable[Row[Any]], options: FeedOptions
-) -> dict[str, Any]:
+    title: str, home: str | None, path: str, items: Sequence[str], options: FeedOptions
+) -> str:
+    """The feed as JSON, its ``items`` already JSON (:func:`feed_item`, encoded)."""
     header = _present(
         {"version": VERSION, "title": title, "home_page_url": home, "feed_url": options.url(path)}
     )
-    return header | {"items": [feed_item(row) for row in items]}
+    return with_array(dumps(header), "items", items)
 
 
 def site_feed(
-    name: str, publication: str | None, rows: Sequence[Row[Any]], options: FeedOptions
-) -> dict[str, Any]:
+    name: str, publication: str | None, rows: Sequence[Exported], options: FeedOptions
+) -> str:
     """A site's newest reviews (``rows`` come newest first)."""
     home = None
     if rows:
         parts = urlsplit(rows[0].url)
         home = f"{parts.scheme}://{parts.netloc}/"
     title = f"{plain_text(publication) or name} reviews"
-    return feed(title, home, f"feeds/{name}.json", rows, options)
+    items = [dumps(feed_item(review_record(row))) for row in rows]
+    return feed(title, home, f"feeds/{name}.json", items, options)
 
 
-def work_feed(
-    work: dict[str, Any], rows: Sequence[Row[Any]], options: FeedOptions
-) -> dict[str, Any]:
-    """The newest reviews of one work (``work`` is its ``works.json`` entry)."""
-    year = f" ({work['year']})" if work["year"] else ""
-    newest = newest_first(rows)[: options.max_items]
-    path = f"feeds/works/{work['id']}.json"
-    return feed(f"Reviews of {work['title']}{year}", options.base_url, path, newest, options)
+def work_feed(work: WorkHead, reviews: Sequence[WorkReview], options: FeedOptions) -> str:
+    """The newest reviews of one work."""
+    title = plain_text(work.title)
+    year = f" ({work.year})" if work.year else ""
+    items = [r.item for r in newest_first(reviews)[: options.max_items]]
+    path = f"feeds/works/{work.public_id}.json"
+    return feed(f"Reviews of {title}{year}", options.base_url, path, items, options)
 
 
-def newest_first(rows: Sequence[Row[Any]]) -> list[Row[Any]]:
-    by_id = sorted(rows, key=lambda row: row.public_id)
-    return sorted(by_id, key=lambda row: _date(row) or "", reverse=True)
+def newest_first(reviews: Sequence[WorkReview]) -> list[WorkReview]:
+    by_id = sorted(reviews, key=lambda r: r.public_id)
+    return sorted(by_id, key=lambda r: r.date or "", reverse=True)
 
 
-def _date(row: Row[Any]) -> str | None:
-    return timestamp(row.published_at or row.first_seen_at)
-
-
-def feed_item(row: Row[Any]) -> dict[str, Any]:
-    body = plain_text(row.body_text)
-    summary = plain_text(row.summary) or excerpt(body)
-    title = plain_text(row.headline) or plain_text(row.work_title) or row.public_id
+def feed_item(review: dict[str, Any]) -> dict[str, Any]:
+    """A feed item from the review's record (:func:`aggregator.exports.records.review_record`,
+    whose texts are plain already)."""
+    body, work = review["body_text"], review["work"]
+    summary = review["summary"] or excerpt(body)
+    title = review["headline"] or work["title"] or review["id"]
     item = {
-        "id": row.public_id,
-        "url": row.url,
+        "id": review["id"],
+        "url": review["url"],
         "title": title,
         "content_text": body or summary or title,
         "summary": summary,
-        "date_published": _date(row),
-        "date_modified": timestamp(row.updated_at),
-        "authors": [{"name": name} for name in plain_list(row.authors)],
-        "tags": _tags(row),
-        "language": row.language,
+        "date_published": review["published_at"] or review["first_seen_at"],
+        "date_modified": review["updated_at"],
+        "authors": [{"name": name} for name in review["authors"]],
+        "tags": list(dict.fromkeys(tag for tag in (work["type"], *work["genres"]) if tag)),
+        "language": review["language"],
     }
-    return _present(item) | {"_review": review_extension(row)}
+    return _present(item) | {"_review": review_extension(review)}
 
 
-def _tags(row: Row[Any]) -> list[str]:
-    tags = [row.work_type or "", *plain_list(row.genres)]
-    return list(dict.fromkeys(tag for tag in tags if tag))
-
-
-def review_extension(row: Row[Any]) -> dict[str, Any]:
+def review_extension(review: dict[str, Any]) -> dict[str, Any]:
     """The ``_review`` object: what the review is about and how it scored it."""
-    work = None
-    if row.work_public_id is not None:
-        work = {
-            "id": row.work_public_id,
-            "type": row.work_type,
-            "title": plain_text(row.work_title),
-            "year": row.work_year,
-        }
+    work = review["work"]
     return {
-        "site": row.site_name,
-        "publication": plain_text(row.publication),
-        "score": score(row),
-        "verdict": plain_text(row.verdict),
-        "work": work,
+        "site": review["site"],
+        "publication": review["publication"],
+        "score": review["score"],
+        "verdict": review["verdict"],
+        "work": None if work["id"] is None else {key: work[key] for key in _WORK_KEYS},
     }
+
+
+#: The work's keys in ``_review``: who it is, not what the review says about it.
+_WORK_KEYS = ("id", "type", "title", "year")

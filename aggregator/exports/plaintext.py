@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 from w3lib.html import remove_tags, remove_tags_with_content
@@ -62,18 +63,38 @@ def plain_json(value: Any) -> Any:
     return value
 
 
+@lru_cache(maxsize=64)
 def excerpt(text: str | None, limit: int = EXCERPT_CHARS) -> str | None:
     """The start of a text, cut at a word boundary.
+
+    Cached: a review's ``works.json`` entry and its feed item ask for the same
+    excerpt one after the other.
 
     >>> excerpt("One two three four", limit=12)
     'One two…'
     >>> excerpt("Short.", limit=12)
     'Short.'
     """
-    text = " ".join((plain_text(text) or "").split())
+    text = _collapsed_start(plain_text(text) or "", limit + 1)
     if not text:
         return None
     if len(text) <= limit:
         return text
     cut = text[: limit + 1].rsplit(" ", 1)[0] if " " in text[:limit] else text[:limit]
     return cut.rstrip(" ,;:.-–—") + "…"
+
+
+def _collapsed_start(text: str, wanted: int) -> str:
+    """``text`` with its runs of white space made single spaces, or a start of
+    it at least ``wanted`` characters long: a review's excerpt needs a few
+    hundred characters, not its whole body split into words.
+
+    >>> _collapsed_start("  One   two\\nthree  ", 100)
+    'One two three'
+    >>> _collapsed_start("One  two three four five", 5)
+    'One two three four'
+    """
+    # Collapsing the start of a text gives the start of the collapsed text (a word
+    # cut short at the end still starts the same), so a long enough one will do.
+    start = " ".join(text[: 4 * wanted].split())
+    return start if len(start) >= wanted else " ".join(text.split())

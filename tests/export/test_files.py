@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, func, select
 
+from aggregator.db.models import Review
 from aggregator.db.store import ReviewStore
-from aggregator.exports import run
+from aggregator.exports import Scope, run
 from aggregator.exports.records import review_record
-from tests.export.conftest import snapshot, validate_folder
+from aggregator.exports.times import utc
+from tests.export.conftest import read_reviews, snapshot, validate_folder
 from tests.factories import review
 
 
@@ -85,3 +88,21 @@ def test_a_review_found_at_another_url_lists_that_place(
     }
     assert location["first_seen_at"].endswith("Z")
     validate_folder(folder)
+
+
+def test_since_lists_a_review_found_at_another_place_since(
+    engine: Engine, export: Any, tmp_path: Path
+) -> None:
+    text = " ".join(f"sentence {n} of a review long enough to be recognised." for n in range(20))
+    mirror = "https://mirror.example/copied/dune/"
+    store = ReviewStore(engine)
+    store.write([review("dune", body_text=text), review("tar")])
+    mark = datetime.now(UTC)
+    store.write([review("dune", body_text=text, url=mirror, canonical_url=mirror, site="mirror")])
+    summary = export(scope=Scope(since=mark))
+    (line,) = read_reviews(tmp_path / "exports")
+    assert [location["url"] for location in line["locations"]] == [mirror]
+    with engine.connect() as connection:
+        updated = connection.execute(select(func.max(Review.updated_at))).scalar_one()
+    assert utc(updated) < mark  # the review itself did not change
+    assert (summary.reviews, summary.works) == (1, 0)
