@@ -16,6 +16,7 @@ neither are copyright lines or dates labelled as a release ("Release date",
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta, timezone
 from functools import lru_cache
@@ -123,6 +124,30 @@ def _naive_utc(moment: datetime | None) -> datetime | None:
 
 
 def _from_words(
+    text: str, languages: tuple[str, ...], date_order: str | None, base: datetime | None
+) -> datetime | None:
+    """dateparser's reading, remembered: it costs a millisecond or two, and a page
+    offers the same date text to several readers (and a site on many pages).
+
+    Without a base, a relative date ("2 days ago") counts from now, and a
+    two-digit year is the latest one not after now: a reading without a base is
+    remembered only for the second it was made in.
+    """
+    return _remembered(text, languages, date_order, base, None if base else int(time.time()))
+
+
+@lru_cache(maxsize=4096)
+def _remembered(
+    text: str,
+    languages: tuple[str, ...],
+    date_order: str | None,
+    base: datetime | None,
+    _second: int | None,  # part of the key only
+) -> datetime | None:
+    return _read_words(text, languages, date_order, base)
+
+
+def _read_words(
     text: str, languages: tuple[str, ...], date_order: str | None, base: datetime | None
 ) -> datetime | None:
     try:

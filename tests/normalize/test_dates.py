@@ -82,3 +82,20 @@ def test_date_order_and_languages() -> None:
 def test_bad_settings_do_not_raise() -> None:
     assert parse_date("March 14, 2022", languages=["xx-not-a-language"]) is None
     assert parse_date("March 14, 2022", date_order="QQQ") is None
+
+
+def test_a_remembered_reading_follows_its_base_and_settings() -> None:
+    later = BASE + timedelta(days=30)
+    assert parse_date("2 days ago", relative_base=BASE) == datetime(2024, 4, 29, 12, tzinfo=UTC)
+    assert parse_date("2 days ago", relative_base=later) == datetime(2024, 5, 29, 12, tzinfo=UTC)
+    assert parse_date("03/04/2022", date_order="DMY") == datetime(2022, 4, 3, tzinfo=UTC)
+    assert parse_date("03/04/2022", date_order="MDY") == datetime(2022, 3, 4, tzinfo=UTC)
+
+
+def test_without_a_base_a_relative_date_counts_from_now() -> None:
+    before = datetime.now(UTC)
+    first = parse_date("2 days ago")
+    second = parse_date("2 days ago")
+    assert first is not None
+    assert second is not None
+    assert before - timedelta(days=2) <= first <= second <= datetime.now(UTC) - timedelta(days=2)
