@@ -75,7 +75,7 @@ class Normaliser:
     """
 
     def __init__(self, context: Mapping[str, Any]) -> None:
-        self._loader = ReviewLoader(**context)
+        self._context = dict(context)  # the loader context, as ItemLoader keeps it
         self._read: dict[tuple[str, RawKey], list[Any]] = {}
         self._inputs: dict[str, Callable[..., Any]] = {}
         self._outputs: dict[str, Callable[..., Any]] = {}
@@ -85,8 +85,11 @@ class Normaliser:
         hashable = _hashable(value)
         if hashable is None:
             return self._input(field_name, value)
-        if _chars(hashable) <= MAX_REMEMBERED_CHARS and context_free(field_name):
-            return list(read_anywhere(field_name, hashable))
+        texts = (hashable,) if isinstance(hashable, str) else hashable
+        if context_free(field_name) and all(len(t) <= MAX_REMEMBERED_CHARS for t in texts):
+            # MapCompose maps each text of a list on its own: a list's values
+            # are its texts' values, one after the other.
+            return [found for text in texts for found in read_anywhere(field_name, text)]
         found = self._read.get((field_name, hashable))
         if found is None:
             found = self._read[field_name, hashable] = self._input(field_name, value)
@@ -96,9 +99,7 @@ class Normaliser:
         """The field's value from collected ``values``, as ``get_output_value`` gives it."""
         output = self._outputs.get(field_name)
         if output is None:
-            output = self._outputs[field_name] = self._wrapped(
-                self._loader.get_output_processor(field_name)
-            )
+            output = self._outputs[field_name] = self._wrapped(_declared("out", field_name))
         return output(values)
 
     def _input(self, field_name: str, value: Any) -> list[Any]:
@@ -106,14 +107,12 @@ class Normaliser:
             return []
         processor = self._inputs.get(field_name)
         if processor is None:
-            processor = self._inputs[field_name] = self._wrapped(
-                self._loader.get_input_processor(field_name)
-            )
+            processor = self._inputs[field_name] = self._wrapped(_declared("in", field_name))
         processed = processor(arg_to_iter(value))
         return list(arg_to_iter(processed)) if processed else []
 
     def _wrapped(self, processor: Callable[..., Any]) -> Callable[..., Any]:
-        return wrap_loader_context(processor, self._loader.context)
+        return wrap_loader_context(processor, self._context)
 
 
 @cache
@@ -123,26 +122,31 @@ def context_free(field_name: str) -> bool:
     >>> context_free("authors"), context_free("published_at")
     (True, False)
     """
-    processor = _declared_input(field_name)
+    processor = _declared("in", field_name)
     functions = getattr(processor, "functions", (processor,))
     return not any("loader_context" in get_func_args(function) for function in functions)
 
 
 @lru_cache(maxsize=8192)
-def read_anywhere(field_name: str, value: RawKey) -> tuple[Any, ...]:
-    """A :func:`context_free` field's values for a raw value (a list as a tuple,
-    which the processors iterate alike), on any page.
+def read_anywhere(field_name: str, value: str) -> tuple[Any, ...]:
+    """A :func:`context_free` field's values for a raw text, on any page.
 
     >>> read_anywhere("authors", "By Ann Lee and Bo Berg")
     ('Ann Lee', 'Bo Berg')
     """
-    processed = _declared_input(field_name)(value)
+    processed = _declared("in", field_name)(value)
     return tuple(arg_to_iter(processed)) if processed else ()
 
 
 @cache
-def _declared_input(field_name: str) -> Callable[..., Any]:
-    return ReviewLoader().get_input_processor(field_name)
+def _declared(way: str, field_name: str) -> Callable[..., Any]:
+    """A field's input ("in") or output ("out") processor, as :class:`ReviewLoader` has it."""
+    loader = ReviewLoader()
+    return (
+        loader.get_input_processor(field_name)
+        if way == "in"
+        else loader.get_output_processor(field_name)
+    )
 
 
 def _hashable(value: Any) -> RawKey | None:
@@ -156,10 +160,6 @@ def _hashable(value: Any) -> RawKey | None:
     if isinstance(value, list) and all(isinstance(item, str) for item in value):
         return tuple(value)
     return None
-
-
-def _chars(key: RawKey) -> int:
-    return len(key) if isinstance(key, str) else sum(map(len, key))
 
 
 def load_review(
