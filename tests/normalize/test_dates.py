@@ -99,3 +99,21 @@ def test_without_a_base_a_relative_date_counts_from_now() -> None:
     assert first is not None
     assert second is not None
     assert before - timedelta(days=2) <= first <= second <= datetime.now(UTC) - timedelta(days=2)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "RELEASED: May 4, 2021",
+        "In Theaters May 4, 2021",
+        "Kinostart: 4. Mai 2021",
+        "Sortie le 4 mai 2021",
+        "Estreno: 4 de mayo de 2021",
+        "Uscita: 4 maggio 2021",
+        "Copyright May 4, 2021",
+        "(C) 2021 May 4",
+        "&copy; May 4, 2021",
+    ],
+)
+def test_other_dates_labels_in_any_case(text: str) -> None:
+    assert parse_date(text, relative_base=BASE) is None
