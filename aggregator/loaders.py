@@ -23,6 +23,7 @@ from scrapy.loader import ItemLoader
 from aggregator.extraction.candidates import Candidate, RawValue
 from aggregator.items import ReviewItem
 from aggregator.normalize import Score, clean_text
+from aggregator.normalize.dates import forget_readings
 from aggregator.processors import title_year
 
 
@@ -136,6 +137,14 @@ def read_anywhere(field_name: str, value: str) -> tuple[Any, ...]:
     """
     processed = _declared("in", field_name)(value)
     return tuple(arg_to_iter(processed)) if processed else ()
+
+
+def forget() -> None:
+    """Forget every reading remembered from page to page: the normalisers' and
+    :func:`read_anywhere`'s (a benchmark measures first readings)."""
+    read_anywhere.cache_clear()
+    clean_text.cache_clear()
+    forget_readings()
 
 
 @cache

@@ -149,6 +149,11 @@ def _remembered(
     return _read_words(text, languages, date_order, base)
 
 
+def forget_readings() -> None:
+    """Forget the remembered readings (a benchmark measures first readings)."""
+    _remembered.cache_clear()
+
+
 def _read_words(
     text: str, languages: tuple[str, ...], date_order: str | None, base: datetime | None
 ) -> datetime | None:
