@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Mapping
 from functools import cache, lru_cache
-from typing import Any, ClassVar
+from typing import Any
 
 from itemloaders.common import wrap_loader_context
 from itemloaders.processors import MapCompose, TakeFirst
@@ -28,31 +28,12 @@ from aggregator.processors import title_year
 
 
 class ReviewLoader(ItemLoader):
-    """Each field's processors come from its declaration in :mod:`aggregator.items`."""
+    """Each field's processors come from its declaration in :mod:`aggregator.items`;
+    :class:`Normaliser` runs them as this loader would, with each lookup done once."""
 
     default_item_class = ReviewItem
     default_input_processor = MapCompose(clean_text)
     default_output_processor = TakeFirst()
-
-    # itemloaders looks a field's processor up on every value it adds, through a
-    # new ItemAdapter and dataclasses.fields() each time: two thirds of the
-    # loaders' time. The declarations never change, so each lookup is done once.
-    _processors: ClassVar[dict[tuple[type, str, str], Callable[..., Any]]] = {}
-
-    def get_input_processor(self, field_name: str) -> Callable[..., Any]:
-        return self._processor("in", field_name, super().get_input_processor)
-
-    def get_output_processor(self, field_name: str) -> Callable[..., Any]:
-        return self._processor("out", field_name, super().get_output_processor)
-
-    def _processor(
-        self, way: str, field_name: str, look_up: Callable[[str], Callable[..., Any]]
-    ) -> Callable[..., Any]:
-        key = (type(self), way, field_name)
-        found = self._processors.get(key)
-        if found is None:
-            found = self._processors[key] = look_up(field_name)
-        return found
 
 
 #: A raw value as a key: a text, or a list of texts as a tuple.
