@@ -16,8 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from aggregator.extraction import extract
-from aggregator.loaders import load_review
-from aggregator.normalize import clean_text
+from aggregator.loaders import forget, load_review
 from aggregator.review import loader_context
 from aggregator.sites import load_sites
 
@@ -49,9 +48,9 @@ def run(rounds: int) -> dict[str, float]:
         prepared.append((extraction.candidates, loader_context(url, site, now)))
     per_item = []
     for _ in range(rounds):
-        # clean_text remembers values; a crawl sees each page once, so each
-        # round starts as a crawl would, not with every value already cleaned.
-        clean_text.cache_clear()
+        # The normalisers remember values; a crawl sees each page once, so each
+        # round starts as a crawl would, not with every value already read.
+        forget()
         for candidates, context in prepared:
             start = time.perf_counter()
             load_review(candidates, context)

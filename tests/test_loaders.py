@@ -89,3 +89,35 @@ def test_the_site_scale_reads_bare_numbers() -> None:
     score = load_review(candidates, on_ten).score
     assert score is not None
     assert score.value == 80.0
+
+
+def test_a_value_offered_by_several_layers_is_read_alike_for_each() -> None:
+    item = load_review(
+        {
+            "headline": [Candidate("<b></b>", "meta"), Candidate("Dune", "jsonld")],
+            "authors": [Candidate("By Ann Lee", "printed"), Candidate("Ann Lee", "jsonld")],
+            "score": [Candidate("4/5", "jsonld"), Candidate("80%", "maintext")],
+        },
+        CONTEXT,
+    )
+    assert (item.headline, item.authors) == ("Dune", ["Ann Lee"])
+    # the same readings as the winners': nothing else to keep
+    assert item.losers == {"headline": [Candidate("<b></b>", "meta")]}
+
+
+def test_values_that_depend_on_the_page_are_read_for_each_page() -> None:
+    candidates = {
+        "published_at": [Candidate("2 days ago", "printed")],
+        "canonical_url": [Candidate("/r/dune/", "meta")],
+        "authors": [Candidate("By Ann Lee", "printed")],
+    }
+    first = load_review(candidates, CONTEXT)
+    later = loader_context("https://other.example/r/1", None, datetime(2024, 6, 1, tzinfo=UTC))
+    second = load_review(candidates, later)
+    assert first.published_at == datetime(2024, 4, 29, tzinfo=UTC)
+    assert second.published_at == datetime(2024, 5, 30, tzinfo=UTC)
+    assert (first.canonical_url, second.canonical_url) == (
+        "https://reviews.example/r/dune",
+        "https://other.example/r/dune",
+    )
+    assert first.authors == second.authors == ["Ann Lee"]

@@ -82,3 +82,38 @@ def test_date_order_and_languages() -> None:
 def test_bad_settings_do_not_raise() -> None:
     assert parse_date("March 14, 2022", languages=["xx-not-a-language"]) is None
     assert parse_date("March 14, 2022", date_order="QQQ") is None
+
+
+def test_a_remembered_reading_follows_its_base_and_settings() -> None:
+    later = BASE + timedelta(days=30)
+    assert parse_date("2 days ago", relative_base=BASE) == datetime(2024, 4, 29, 12, tzinfo=UTC)
+    assert parse_date("2 days ago", relative_base=later) == datetime(2024, 5, 29, 12, tzinfo=UTC)
+    assert parse_date("03/04/2022", date_order="DMY") == datetime(2022, 4, 3, tzinfo=UTC)
+    assert parse_date("03/04/2022", date_order="MDY") == datetime(2022, 3, 4, tzinfo=UTC)
+
+
+def test_without_a_base_a_relative_date_counts_from_now() -> None:
+    before = datetime.now(UTC)
+    first = parse_date("2 days ago")
+    second = parse_date("2 days ago")
+    assert first is not None
+    assert second is not None
+    assert before - timedelta(days=2) <= first <= second <= datetime.now(UTC) - timedelta(days=2)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "RELEASED: May 4, 2021",
+        "In Theaters May 4, 2021",
+        "Kinostart: 4. Mai 2021",
+        "Sortie le 4 mai 2021",
+        "Estreno: 4 de mayo de 2021",
+        "Uscita: 4 maggio 2021",
+        "Copyright May 4, 2021",
+        "(C) 2021 May 4",
+        "&copy; May 4, 2021",
+    ],
+)
+def test_other_dates_labels_in_any_case(text: str) -> None:
+    assert parse_date(text, relative_base=BASE) is None
