@@ -40,7 +40,7 @@ from aggregator.extraction.namedwork import (
     named_work_candidates,
 )
 from aggregator.extraction.page import Page
-from aggregator.extraction.pagekind import PageKind, classify
+from aggregator.extraction.pagekind import Layout, PageKind, classify, layout
 from aggregator.extraction.pagesigns import page_signs
 from aggregator.extraction.prose import prose_candidates
 from aggregator.extraction.score import score_candidates
@@ -116,7 +116,11 @@ def _extract(page: Page, site: SiteConfig | None, timings: Timings | None) -> Ex
     layers = _body_first(merge(selected, structured.candidates, meta, printed))
     layers = run("dates", lambda: settle_published(layers, page), layers)
     layers = run("authors", lambda: without_site_names(layers, page), layers)
-    layers = run("headline", lambda: with_headline(page, layers, site), layers)
+    # Sections and articles: read once for the headline's site labels and the page's kind.
+    found_layout = run("headline", lambda: layout(page.tree), None)
+    layers = run(
+        "headline", lambda: with_headline(page, layers, site, page_layout=found_layout), layers
+    )
     headlines = [c.value for c in layers.get("headline", []) if isinstance(c.value, str)]
     named = run("worktitle", lambda: _named_work(page, headlines), Candidates())
     body = _best_body(layers)
@@ -130,7 +134,11 @@ def _extract(page: Page, site: SiteConfig | None, timings: Timings | None) -> Ex
     facts = run("facts", lambda: _type_facts(page, merge(layers, named)), Candidates())
     from_url = {"canonical_url": [Candidate(page.url, "url")]}
     candidates = merge(layers, named, prose, facts, from_url)
-    kind = run("pagekind", lambda: _classify(page, candidates, structured, body, site), None)
+    kind = run(
+        "pagekind",
+        lambda: _classify(page, candidates, structured, body, site, found_layout),
+        None,
+    )
     kind = kind or PageKind("other", ("error",))
     review = kind.kind == "review"
     candidates = run(
@@ -228,13 +236,14 @@ def _classify(
     structured: StructuredData,
     body: str,
     site: SiteConfig | None,
+    found_layout: Layout | None,
 ) -> PageKind:
     headlines = [c.value for c in candidates.get("headline", []) if isinstance(c.value, str)]
     return classify(
         url=page.url,
         headline=headlines[0] if headlines else None,
         body_text=body,
-        signs=page_signs(page, candidates, structured, site),
+        signs=page_signs(page, candidates, structured, site, page_layout=found_layout),
     )
 
 

@@ -27,7 +27,37 @@ def may_contain(text: str, words: Iterable[bytes]) -> bool:
     >>> may_contain("\u017feiten", [b"seiten"])  # long S: re.IGNORECASE matches it as "s"
     True
     """
+    return holds(folded(text), words)
+
+
+def folded(text: str) -> bytes | None:
+    """``text`` as :func:`holds` reads it, for several tests on one text: its
+    lower-cased UTF-8 bytes, or None when it holds a character that
+    ``re.IGNORECASE`` takes for an ASCII letter (then any word may be there)."""
     if not text.isascii() and any(char in text for char in _ASCII_LOOKALIKES):
-        return True
-    folded = text.encode("utf-8", "surrogatepass").lower()
-    return any(word in folded for word in words)
+        return None
+    return text.encode("utf-8", "surrogatepass").lower()
+
+
+def holds(text: bytes | None, words: Iterable[bytes]) -> bool:
+    """Whether a :func:`folded` text may hold one of ``words``.
+
+    >>> holds(folded("Directed by A. Name"), [b"directed"]), holds(None, [b"directed"])
+    (True, True)
+    """
+    return text is None or any(word in text for word in words)
+
+
+def lowered(text: str) -> str | None:
+    """``text`` lower-cased, for a pattern of lower-case words compiled without
+    ``re.IGNORECASE``: it then finds what the pattern with the flag finds in
+    ``text``, at the same places, several times faster (the engine compares
+    characters instead of folding each one). None when lower-casing would not
+    match the flag: a text with a character it takes for an ASCII letter.
+
+    >>> lowered("Brilliant and GRIPPING"), lowered("Ka\u0130ser")
+    ('brilliant and gripping', None)
+    """
+    if not text.isascii() and any(char in text for char in _ASCII_LOOKALIKES):
+        return None
+    return text.lower()
