@@ -106,7 +106,10 @@ def extract(
 
 def _extract(page: Page, site: SiteConfig | None, timings: Timings | None) -> Extraction:
     run = _Runner(page.url, timings)
-    run("parse", lambda: page.tree, None)
+    # Every element's Python object, kept for the page's extraction: lxml then
+    # hands each later walk or XPath result the same objects instead of building
+    # (and classifying) new ones every time, which costs more than the walks.
+    elements: list[object] = run("parse", lambda: list(page.tree.iter()), [])
     selected = run("selector", lambda: selector_candidates(page, site), Candidates())
     structured = run("structured", lambda: structured_data(page), StructuredData({}, (), 0))
     meta = run("meta", lambda: meta_candidates(page), Candidates())
@@ -149,6 +152,7 @@ def _extract(page: Page, site: SiteConfig | None, timings: Timings | None) -> Ex
     candidates = run(
         "worktitle", lambda: headline_kind(candidates, headlines, review=review), candidates
     )
+    del elements  # kept alive until here
     return Extraction(candidates, kind, tuple(found_captions))
 
 
