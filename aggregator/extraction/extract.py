@@ -40,7 +40,7 @@ from aggregator.extraction.namedwork import (
     named_work_candidates,
 )
 from aggregator.extraction.page import Page
-from aggregator.extraction.pagekind import PageKind, classify
+from aggregator.extraction.pagekind import Layout, PageKind, classify, layout
 from aggregator.extraction.pagesigns import page_signs
 from aggregator.extraction.prose import prose_candidates
 from aggregator.extraction.score import score_candidates
@@ -106,7 +106,10 @@ def extract(
 
 def _extract(page: Page, site: SiteConfig | None, timings: Timings | None) -> Extraction:
     run = _Runner(page.url, timings)
-    run("parse", lambda: page.tree, None)
+    # Every element's Python object, kept for the page's extraction: lxml then
+    # hands each later walk or XPath result the same objects instead of building
+    # (and classifying) new ones every time, which costs more than the walks.
+    elements: list[object] = run("parse", lambda: list(page.tree.iter()), [])
     selected = run("selector", lambda: selector_candidates(page, site), Candidates())
     structured = run("structured", lambda: structured_data(page), StructuredData({}, (), 0))
     meta = run("meta", lambda: meta_candidates(page), Candidates())
@@ -116,7 +119,11 @@ def _extract(page: Page, site: SiteConfig | None, timings: Timings | None) -> Ex
     layers = _body_first(merge(selected, structured.candidates, meta, printed))
     layers = run("dates", lambda: settle_published(layers, page), layers)
     layers = run("authors", lambda: without_site_names(layers, page), layers)
-    layers = run("headline", lambda: with_headline(page, layers, site), layers)
+    # Sections and articles: read once for the headline's site labels and the page's kind.
+    found_layout = run("headline", lambda: layout(page.tree), None)
+    layers = run(
+        "headline", lambda: with_headline(page, layers, site, page_layout=found_layout), layers
+    )
     headlines = [c.value for c in layers.get("headline", []) if isinstance(c.value, str)]
     named = run("worktitle", lambda: _named_work(page, headlines), Candidates())
     body = _best_body(layers)
@@ -130,7 +137,11 @@ def _extract(page: Page, site: SiteConfig | None, timings: Timings | None) -> Ex
     facts = run("facts", lambda: _type_facts(page, merge(layers, named)), Candidates())
     from_url = {"canonical_url": [Candidate(page.url, "url")]}
     candidates = merge(layers, named, prose, facts, from_url)
-    kind = run("pagekind", lambda: _classify(page, candidates, structured, body, site), None)
+    kind = run(
+        "pagekind",
+        lambda: _classify(page, candidates, structured, body, site, found_layout),
+        None,
+    )
     kind = kind or PageKind("other", ("error",))
     review = kind.kind == "review"
     candidates = run(
@@ -141,6 +152,7 @@ def _extract(page: Page, site: SiteConfig | None, timings: Timings | None) -> Ex
     candidates = run(
         "worktitle", lambda: headline_kind(candidates, headlines, review=review), candidates
     )
+    del elements  # kept alive until here
     return Extraction(candidates, kind, tuple(found_captions))
 
 
@@ -228,13 +240,14 @@ def _classify(
     structured: StructuredData,
     body: str,
     site: SiteConfig | None,
+    found_layout: Layout | None,
 ) -> PageKind:
     headlines = [c.value for c in candidates.get("headline", []) if isinstance(c.value, str)]
     return classify(
         url=page.url,
         headline=headlines[0] if headlines else None,
         body_text=body,
-        signs=page_signs(page, candidates, structured, site),
+        signs=page_signs(page, candidates, structured, site, page_layout=found_layout),
     )
 
 

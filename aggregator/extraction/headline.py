@@ -26,7 +26,7 @@ from collections.abc import Iterable, Sequence
 from aggregator.extraction.candidates import Candidate, Candidates
 from aggregator.extraction.meta import META_KEYS, meta_tags
 from aggregator.extraction.page import Page
-from aggregator.extraction.pagekind import layout
+from aggregator.extraction.pagekind import Layout, layout
 from aggregator.extraction.sitename import host_names, key, nav_parts, path_sections, strip_site
 from aggregator.extraction.tree_text import element_text
 from aggregator.sites import SiteConfig
@@ -199,15 +199,22 @@ def byline_heading(page: Page) -> str | None:
     return None
 
 
-def with_headline(page: Page, layers: Candidates, site: SiteConfig | None) -> Candidates:
+def with_headline(
+    page: Page,
+    layers: Candidates,
+    site: SiteConfig | None,
+    *,
+    page_layout: Layout | None = None,
+) -> Candidates:
     """``layers`` with their headline candidates re-ordered and cleaned (see the
-    module's doc); without any when none is a headline."""
+    module's doc); without any when none is a headline. ``page_layout`` is the
+    page's :func:`~aggregator.extraction.pagekind.layout` when the caller has it."""
     found = layers.get("headline", [])
     if not found:
         title = byline_heading(page)
         return {**layers, "headline": [Candidate(title, "maintext")]} if title else layers
     publications = [c.value for c in layers.get("publication", [])]
-    sections = (*path_sections(page.url), *layout(page.tree)[0])
+    sections = (*path_sections(page.url), *(page_layout or layout(page.tree))[0])
     names = site_names(page, publications, site)
     chosen = choose_headline(page, found, names, sections)
     rest = {field: values for field, values in layers.items() if field != "headline"}

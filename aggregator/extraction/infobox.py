@@ -12,6 +12,7 @@ import itertools
 import re
 from collections.abc import Iterator, Mapping
 
+import lxml.etree
 import lxml.html
 
 from aggregator.extraction.candidates import Candidate, Candidates
@@ -52,11 +53,11 @@ LABELS: Mapping[str, str] = {
 }  # fmt: skip
 MAX_ROWS = 40
 _KICKER_CLASSES = ("kicker", "eyebrow", "overline", "rubric", "section-label", "category")
-# One pass over the tree finds elements whose class attribute contains a
-# kicker name anywhere; the exact class-token test is then made on those few.
-_KICKER_XPATH = "//*[{}]".format(
-    " or ".join(f"contains(@class, '{name}')" for name in _KICKER_CLASSES)
-)
+# libxml2 lists the class attributes (each knows its element); a pattern finds
+# those containing a kicker name anywhere, and the exact class-token test is then
+# made on those few.
+_CLASS_VALUES = lxml.etree.XPath("//@class")
+_KICKER_NAME = re.compile("|".join(map(re.escape, _KICKER_CLASSES)))
 # What XPath's normalize-space() splits on.
 _XML_SPACE = re.compile("[ \t\r\n]+")
 
@@ -69,9 +70,11 @@ def _kicker_elements(tree: lxml.html.HtmlElement) -> Iterator[lxml.html.HtmlElem
     >>> [e.text for e in _kicker_elements(tree)]
     ['yes']
     """
-    for element in tree.xpath(_KICKER_XPATH):
-        if not _KICKER_CLASS_SET.isdisjoint(_XML_SPACE.split(element.get("class", ""))):
-            yield element
+    for classes in _CLASS_VALUES(tree):
+        if _KICKER_NAME.search(classes) and not _KICKER_CLASS_SET.isdisjoint(
+            _XML_SPACE.split(classes)
+        ):
+            yield classes.getparent()
 
 
 _KICKER_CLASS_SET = frozenset(_KICKER_CLASSES)

@@ -34,6 +34,7 @@ from urllib.parse import urlparse
 import lxml.html
 
 from aggregator.extraction.candidates import Candidate, Candidates
+from aggregator.extraction.prefilter import may_contain
 from aggregator.extraction.tree_text import block_text, element_text
 from aggregator.extraction.worktype import KIND_WORDS
 
@@ -52,11 +53,16 @@ _REVIEW_HEADING = re.compile(
     r"\b(?:review|rezension|kritik|critique|recensione|rese[ñn]a|recensie)\b", re.I
 )
 # "the album 'X'", "das Buch „X“", "le film « X »": a kind word names what follows.
-_KIND_WORDS = (
+_KIND_NAMES = (
     r"\b(?:album|film|movie|book|novel|game|series|show|play|musical|opera|single|song|ep"
-    r"|buch|roman|serie|spiel|theaterstück|stück|livre|série|jeu|disco|libro|gioco)\s+"
+    r"|buch|roman|serie|spiel|theaterstück|stück|livre|série|jeu|disco|libro|gioco)"
 )
-_KIND_BEFORE = _KIND_WORDS + r"['‘\"“„«»‚]?\s*"
+_KIND_WORDS = _KIND_NAMES + r"\s+"
+# A kind word that a title may follow, and what may stand between them: the title's
+# own pattern is then tried after each kind word (one pattern with the title in it
+# costs a compilation of all the kind words per title).
+_KIND_NAME = re.compile(_KIND_NAMES + r"(?=\s)", re.I)
+_BEFORE_TITLE = r"\s+['‘\"“„«»‚]?\s*"
 _SITE_FIRST = re.compile(r"^(?P<site>[^:|–—»]{2,60}?)\s*[:|–—»]\s+(?P<rest>.+)$")
 _SITE_LAST = re.compile(r"^(?P<rest>.+?)\s+[|–—»-]\s+(?P<site>[^|–—»]{2,60})$")
 _SITE_BRACKETS = re.compile(r"^(?P<rest>.+?)\s*[(\[](?P<site>[^()\[\]]{2,60})[)\]]$")
@@ -88,6 +94,7 @@ def italic_title(tree: lxml.html.HtmlElement) -> str | None:
 
 # A phrase between quotation marks of any style; the marks need not pair (« », „ “).
 _QUOTED_PHRASE = re.compile(r"[«»„“”\"‹›](?P<title>[^«»„“”\"‹›]{1,80})[«»„“”\"‹›]")
+_QUOTE_MARK = re.compile(r"[«»„“”\"‹›]")
 
 
 def quoted_title(tree: lxml.html.HtmlElement) -> str | None:
@@ -100,7 +107,8 @@ def quoted_title(tree: lxml.html.HtmlElement) -> str | None:
     counts = Counter(
         title
         for paragraph in tree.iter("p")
-        if not _outside_text(paragraph)
+        # lxml's own text first: most paragraphs quote nothing.
+        if _QUOTE_MARK.search(paragraph.text_content()) and not _outside_text(paragraph)
         for match in _QUOTED_PHRASE.finditer(element_text(paragraph))
         if _title_like(title := match.group("title").strip())
     )
@@ -116,11 +124,13 @@ def _leader(counts: Counter[str]) -> str | None:
     return ranked[0][0] if ranked[0][1] >= ITALIC_LEAD * max(runner_up, 1) else None
 
 
-_BIBLIOGRAPHIC = re.compile(
-    r"\b(?:Seiten|pages|ISBN|Verlag|Publisher|Gebundene Ausgabe|Taschenbuch|Hardcover"
-    r"|Paperback|Broschiert|Auflage|Erscheinungsdatum)\b",
-    re.I,
-)
+_BIBLIOGRAPHIC_WORDS = (
+    "Seiten", "pages", "ISBN", "Verlag", "Publisher", "Gebundene Ausgabe", "Taschenbuch",
+    "Hardcover", "Paperback", "Broschiert", "Auflage", "Erscheinungsdatum",
+)  # fmt: skip
+_BIBLIOGRAPHIC = re.compile(rf"\b(?:{'|'.join(_BIBLIOGRAPHIC_WORDS)})\b", re.I)
+# The page-wide test first: the pattern costs milliseconds on a whole page.
+_BIBLIOGRAPHIC_BYTES = tuple(word.lower().encode() for word in _BIBLIOGRAPHIC_WORDS)
 _TITLE_BY = re.compile(r"^(?P<title>.{2,120}?)\s+(?:von|by|de|di|door|av)\s+(?P<author>.{3,80})$")
 # Authors: capitalised names joined by "and" in a few languages, or commas.
 _NAME_PART = r"(?:[A-ZÀ-Þ][\w'’.-]+,?|und|and|&|et|y|e)"
@@ -137,14 +147,17 @@ def book_details_title(tree: lxml.html.HtmlElement) -> str | None:
     """
     body = tree.find(".//body")
     root = body if body is not None else tree
-    if not _BIBLIOGRAPHIC.search(root.text_content()):
+    text = root.text_content()
+    if not may_contain(text, _BIBLIOGRAPHIC_BYTES):
         return None
     lines = [line for line in block_text(root).split("\n\n") if len(line) <= MAX_LINE_CHARS]
     for line, after in itertools.pairwise(lines):
         match = _TITLE_BY.match(line)
         if match and _BIBLIOGRAPHIC.search(after) and _NAMES.match(match.group("author")):
             title = match.group("title").strip(" »«\"'„“”‘’")
-            return title if _title_like(title) else None
+            # The page's text must name a bibliographic detail as a word of its own
+            # (tested last: the pattern is slow over a whole page).
+            return title if _title_like(title) and _BIBLIOGRAPHIC.search(text) else None
     return None
 
 
@@ -155,6 +168,7 @@ _CALLED = re.compile(
     r"['‘\"“„«‚](?P<title>[^'’\"”“«»]{1,80})['’\"”“»‘]",
     re.I,
 )
+_OPENING_QUOTE = re.compile(r"['‘\"“„«‚]")
 OPENING_PARAGRAPHS = 5
 
 
@@ -168,6 +182,8 @@ def called_title(tree: lxml.html.HtmlElement) -> str | None:
     summaries = tree.xpath("//meta[@name='description' or @property='og:description']/@content")
     paragraphs = [element_text(p) for p in tree.xpath("//p")[:OPENING_PARAGRAPHS]]
     for text in (*map(str, summaries[:2]), *paragraphs):
+        if not _OPENING_QUOTE.search(text):
+            continue  # a cheap test: the pattern is tried at every character
         for match in _CALLED.finditer(text):
             title = match.group("title").strip()
             if _title_like(title):
@@ -261,8 +277,10 @@ def _named_with_kind(title: str, texts: Iterable[str]) -> bool:
     >>> _named_with_kind("Star Avenue", ["How 'Star Avenue' Saved the Musical"])
     False
     """
-    pattern = re.compile(_KIND_BEFORE + re.escape(title), re.I)
-    return any(pattern.search(text) for text in texts)
+    named = re.compile(_BEFORE_TITLE + re.escape(title), re.I)
+    return any(
+        named.match(text, kind.end()) for text in texts for kind in _KIND_NAME.finditer(text)
+    )
 
 
 def _title_like(text: str) -> bool:

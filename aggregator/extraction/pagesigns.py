@@ -10,18 +10,24 @@ from __future__ import annotations
 from aggregator.extraction.candidates import Candidates
 from aggregator.extraction.headline import site_names
 from aggregator.extraction.page import Page
-from aggregator.extraction.pagekind import Signs, labels, layout
+from aggregator.extraction.pagekind import Layout, Signs, labels, layout
 from aggregator.extraction.structured import StructuredData
 from aggregator.normalize.scores import parse_score
 from aggregator.sites import SiteConfig
 
 
 def page_signs(
-    page: Page, candidates: Candidates, structured: StructuredData, site: SiteConfig | None
+    page: Page,
+    candidates: Candidates,
+    structured: StructuredData,
+    site: SiteConfig | None,
+    *,
+    page_layout: Layout | None = None,
 ) -> Signs:
     """Structured types, score, sections, tags, site names, listing size, the
-    site file's review URLs and the page's language."""
-    categories, articles = layout(page.tree)
+    site file's review URLs and the page's language. ``page_layout`` is the
+    page's :func:`~aggregator.extraction.pagekind.layout` when the caller has it."""
+    categories, articles = page_layout or layout(page.tree)
     publications = [c.value for c in candidates.get("publication", [])]
     return Signs(
         structured_types=structured.types,

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from rapidfuzz.distance import Levenshtein
 
 from aggregator.extraction.candidates import Candidate, Candidates, RawValue
+from aggregator.extraction.prefilter import folded, holds
 
 SOURCE = "prose"
 
@@ -128,6 +129,43 @@ _LINES = re.compile(r"\s*\n\s*")
 _SENTENCE_END = re.compile(r"[.!?]$")
 MAX_CAPTION_WORDS = 16
 
+#: For each pattern tried on the text's lines, words (lower-case) one of which each
+#: of its matches holds, in some case. A line holding none of them is not searched
+#: for it: most lines state no runtime, rating, credit or platform.
+_NEEDED: dict[re.Pattern[str], tuple[bytes, ...]] = {
+    _RUNTIME[0]: (b"run", b"length"),
+    _RUNTIME[1]: (b"run", b"clock"),
+    _RUNTIME[2]: (b"long",),
+    _RUNTIME[3]: (b"-minute",),
+    _RATING: (b"rated",),
+    _STARRING: (b"starring",),
+    _STARS: (b"stars",),
+    _STARS_AS: (b"stars",),
+    _DIRECTED_BY: (b"directed",),
+    _DIRECTOR: (b"irector",),
+    _PLATFORM_LEAD: tuple(name.lower().encode() for name in _PLATFORM_NAMES),
+    _THEATERS: (b"theaters", b"theatres", b"cinemas"),
+}
+
+#: A line, and the same line as :func:`prefilter.holds` reads it.
+Line = tuple[str, bytes | None]
+
+
+def _matches(lines: Iterable[Line], patterns: Sequence[re.Pattern[str]]) -> Iterator[re.Match[str]]:
+    """Each pattern's matches on each line in turn, line by line.
+
+    >>> [m.group() for m in _matches(_lines("Rated R.\\nNot rated PG."), [_RATING])]
+    ['Rated R', 'rated PG']
+    """
+    for line, folded_line in lines:
+        for pattern in patterns:
+            if holds(folded_line, _NEEDED[pattern]):
+                yield from pattern.finditer(line)
+
+
+def _lines(text: str) -> list[Line]:
+    return [(line, folded(line)) for line in _LINES.split(text) if line]
+
 
 def prose_candidates(
     body_text: str | None, *, headline: str | None = None, captions: Sequence[str] = ()
@@ -139,12 +177,12 @@ def prose_candidates(
     >>> [c.value for c in found["runtime_minutes"]], found["cast"][0].value
     (['103 minutes'], ['Ella Balinska'])
     """
-    lines = [line for line in _LINES.split(body_text or "") if line]
-    caption_lines = list(captions) + [line for line in lines if _looks_like_caption(line)]
     text = body_text or ""
+    lines = _lines(text)
+    caption_lines = list(captions) + [line for line, _ in lines if _looks_like_caption(line)]
     found: dict[str, list[RawValue]] = {
-        "runtime_minutes": _runtimes(lines),
-        "content_rating": _ratings(lines),
+        "runtime_minutes": [m.group("d") for m in _matches(lines, _RUNTIME)],
+        "content_rating": [m.group().strip() for m in _matches(lines, [_RATING])],
         "cast": _union(_caption_people(caption_lines) + _prose_cast(lines), text),
         "directors": _union(_directors(lines) + _caption_directors(caption_lines), text),
         "platforms": _platforms(lines),
@@ -165,14 +203,6 @@ def _looks_like_caption(line: str) -> bool:
     return len(line.split()) <= MAX_CAPTION_WORDS and not _SENTENCE_END.search(line)
 
 
-def _runtimes(lines: list[str]) -> list[RawValue]:
-    return [m.group("d") for line in lines for pattern in _RUNTIME for m in pattern.finditer(line)]
-
-
-def _ratings(lines: list[str]) -> list[RawValue]:
-    return [m.group().strip() for line in lines for m in _RATING.finditer(line)]
-
-
 def _caption_people(captions: list[str]) -> list[RawValue]:
     found: list[RawValue] = []
     for caption in captions:
@@ -187,21 +217,16 @@ def _caption_titles(captions: list[str]) -> list[RawValue]:
     return [m.group("title") for m in matches if m]
 
 
-def _prose_cast(lines: list[str]) -> list[RawValue]:
-    found: list[RawValue] = []
-    for line in lines:
-        for pattern in (_STARRING, _STARS):
-            found.extend(_NAME_SPLIT.split(m.group("people")) for m in pattern.finditer(line))
-        found.extend([m.group("people")] for m in _STARS_AS.finditer(line))
-    return found
-
-
-def _directors(lines: list[str]) -> list[RawValue]:
+def _prose_cast(lines: list[Line]) -> list[RawValue]:
     return [
-        _NAME_SPLIT.split(m.group("people"))
-        for line in lines
-        for pattern in (_DIRECTED_BY, _DIRECTOR)
-        for m in pattern.finditer(line)
+        [m.group("people")] if m.re is _STARS_AS else _NAME_SPLIT.split(m.group("people"))
+        for m in _matches(lines, (_STARRING, _STARS, _STARS_AS))
+    ]
+
+
+def _directors(lines: list[Line]) -> list[RawValue]:
+    return [
+        _NAME_SPLIT.split(m.group("people")) for m in _matches(lines, (_DIRECTED_BY, _DIRECTOR))
     ]
 
 
@@ -243,14 +268,14 @@ def _respelled(name: str, text: str) -> str:
     return " ".join([*parts[:-1], max(near)[1]]) if near else name
 
 
-def _platforms(lines: list[str]) -> list[RawValue]:
+def _platforms(lines: list[Line]) -> list[RawValue]:
     found: list[RawValue] = []
     for line in lines:
         found.extend(
-            [lead.group("first"), *_more_platforms(line, lead.end())]
-            for lead in _PLATFORM_LEAD.finditer(line)
+            [lead.group("first"), *_more_platforms(line[0], lead.end())]
+            for lead in _matches([line], [_PLATFORM_LEAD])
         )
-        if _THEATERS.search(line):
+        if next(_matches([line], [_THEATERS]), None):
             found.append(["Theaters"])
     return found
 

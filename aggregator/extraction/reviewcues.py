@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from aggregator.extraction.prefilter import lowered, may_contain
+
 #: Kinds of work and performance a review's headline names, per language (ISO 639-1).
 WORK_WORDS: dict[str, str] = {
     "en": r"films?|movies?|albums?|EPs?|songs?|singles?|books?|novels?|memoirs?|games?"
@@ -90,13 +92,13 @@ LEDE_CHARS = 300
 
 
 @cache
-def _pattern(table_name: str, language: str | None) -> re.Pattern[str]:
+def _pattern(table_name: str, language: str | None, *, ignore_case: bool = True) -> re.Pattern[str]:
     """The words of the page's language and English, or of every language when
-    the page's is unknown."""
+    the page's is unknown; without ``ignore_case``, for :func:`prefilter.lowered` text."""
     table = _TABLES[table_name]
     base = (language or "").split("-")[0].split("_")[0].lower()
     chosen = [table[base], table["en"]] if base in table else list(table.values())
-    return re.compile(rf"\b(?:{'|'.join(dict.fromkeys(chosen))})\b", re.I)
+    return re.compile(rf"\b(?:{'|'.join(dict.fromkeys(chosen))})\b", re.I if ignore_case else 0)
 
 
 _TABLES = {"work": WORK_WORDS, "verdict": VERDICT_WORDS, "announced": ANNOUNCED_WORDS}
@@ -138,11 +140,13 @@ def judges(text: str, language: str | None) -> bool:
     True
     """
     found: set[str] = set()
-    for match in _pattern("verdict", language).finditer(text):
+    folded = lowered(text)  # the verdict words are lower-case
+    verdicts = _pattern("verdict", language, ignore_case=folded is None)
+    for match in verdicts.finditer(text if folded is None else folded):
         found.add(match.group(0).lower())
         if len(found) >= MIN_VERDICTS:  # enough: the rest of a long text need not be read
             return True
-    return _SPOILERS.search(text) is not None
+    return may_contain(text, (b"spoil", b"spojl")) and _SPOILERS.search(text) is not None
 
 
 def interview(body: str) -> bool:

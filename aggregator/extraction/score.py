@@ -24,6 +24,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from urllib.parse import unquote, urlparse
 
+import lxml.etree
 import lxml.html
 
 from aggregator.extraction.candidates import Candidate, Candidates
@@ -119,32 +120,49 @@ def boxed_score(tree: lxml.html.HtmlElement) -> str | None:
 # large pages have tens of thousands of elements.
 _QUICK_CLASS = re.compile(_SCORE_WORD, re.I)
 _QUICK_LABEL = re.compile(r"(?:grade|score|rating|verdict|wertung|note|punkte)\s*[:–—-]", re.I)
+# What a label's text must hold; a plain character test is cheaper than the pattern.
+_LABEL_MARK = re.compile(r"[:–—-]")
+# The class and id values of the tree's elements (an element's own before its
+# children's), found by libxml2 rather than by a walk over every element in Python.
+_CLASSES_AND_IDS = lxml.etree.XPath("descendant-or-self::*/@class | descendant-or-self::*/@id")
 
 
 def _score_class_elements(tree: lxml.html.HtmlElement) -> Iterator[lxml.html.HtmlElement]:
-    for element in tree.iter():
-        if isinstance(element.tag, str) and _QUICK_CLASS.search(
-            f"{element.get('class') or ''} {element.get('id') or ''}"
-        ):
+    """Elements whose class or id names a score, in document order.
+
+    >>> html = '<div><p id="x" class="ratingBox">4</p><b id="star">5</b><i class="s">6</i></div>'
+    >>> tree = lxml.html.fromstring(html)
+    >>> [e.tag for e in _score_class_elements(tree)]
+    ['p', 'b']
+    """
+    last = None
+    for value in _CLASSES_AND_IDS(tree):
+        element = value.getparent()
+        if element is not last and _QUICK_CLASS.search(value):  # once, by its class or id
+            last = element
             yield element
 
 
 def _label_text_parents(tree: lxml.html.HtmlElement) -> Iterator[lxml.html.HtmlElement]:
     """The element holding each short text that starts like a label ("Grade:")."""
-    for element in tree.iter():
-        if not isinstance(element.tag, str) or element.tag in ("script", "style"):
+    for element in tree.iter(lxml.etree.Element):  # elements only: no comments
+        if element.tag in ("script", "style"):
             continue
         if _label_like(element.text):
             yield element
-        parent = element.getparent()
-        if parent is not None and _label_like(element.tail):
-            yield parent
+        if _label_like(element.tail):
+            parent = element.getparent()
+            if parent is not None:
+                yield parent
 
 
 def _label_like(text: str | None) -> bool:
     # Longer texts are paragraphs that mention a score, not label lines.
     return (
-        bool(text) and len(text or "") <= MAX_LABEL_TEXT and bool(_QUICK_LABEL.search(text or ""))
+        text is not None
+        and 0 < len(text) <= MAX_LABEL_TEXT
+        and _LABEL_MARK.search(text) is not None
+        and _QUICK_LABEL.search(text) is not None
     )
 
 
@@ -254,8 +272,13 @@ def _class_words(element: lxml.html.HtmlElement) -> str:
     if not isinstance(element.tag, str):
         return ""
     words = f"{element.get('class') or ''} {element.get('id') or ''}"
+    if words.islower() or not words.strip():  # no capital: no camel case to split
+        return words.strip()
     # "ScoreCircle", "ratingValue": camel case names split into words.
-    return re.sub(r"(?<=[a-z])(?=[A-Z])", "-", words).strip()
+    return _CAMEL_CASE.sub("-", words).strip()
+
+
+_CAMEL_CASE = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
 
 def _elsewhere(element: lxml.html.HtmlElement) -> bool:

@@ -11,6 +11,7 @@ them: a headline that *is* a site's name stays as it is.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -33,6 +34,7 @@ MIN_LABEL = 3
 MIN_CONTAINED = 5
 
 
+@functools.lru_cache(maxsize=4096)  # the same few names and headlines, many times a page
 def key(text: str) -> str:
     """Letters and digits only, case-folded: what two spellings of a name share.
 

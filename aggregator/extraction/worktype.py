@@ -14,6 +14,7 @@ from urllib.parse import unquote, urlparse
 import lxml.html
 
 from aggregator.extraction.candidates import Candidate, Candidates
+from aggregator.extraction.prefilter import may_contain
 from aggregator.extraction.tree_text import element_text
 from aggregator.normalize.ratings import parse_content_rating
 
@@ -185,7 +186,7 @@ def worktype_from_facts(
     'game'
     """
     kinds: list[str] = [kind for rating in ratings if (kind := kind_from_rating(rating))]
-    if _ISBN.search(html):
+    if may_contain(html, [b"isbn"]) and _ISBN.search(html):  # the pattern is slow on a page
         kinds.append("book")
     if any(genre.strip().lower() in GAME_GENRES for genre in genres):
         kinds.append("game")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from aggregator.extraction import extract
-from aggregator.extraction.reviewcues import cue_signals, interview, judges
+from aggregator.extraction.reviewcues import VERDICT_WORDS, cue_signals, interview, judges
 
 
 def page(headline: str, paragraphs: list[str], lang: str = "en") -> bytes:
@@ -120,3 +120,24 @@ def test_words_do_not_outweigh_a_sign_against() -> None:
     assert found == "other"
     assert "headline:list" in reasons
     assert "text:verdict" not in reasons
+
+
+def test_verdict_words_are_lower_case() -> None:
+    # judges() tries them without IGNORECASE on lower-cased text when it can.
+    for words in VERDICT_WORDS.values():
+        assert words == words.lower()
+
+
+@pytest.mark.parametrize(
+    ("text", "judged"),
+    [
+        ("A BRILLIANT, Gripping film.", True),
+        ("Brilliant. BRILLIANT!", False),
+        # A dotless i: lower-casing would not find what IGNORECASE finds ("gr\u0131pping").
+        ("Brilliant and GR\u0131PPING.", True),
+        ("Ein MEISTERWERK, atemberaubend.", True),
+        ("No SPOILERS ahead.", True),
+    ],
+)
+def test_judges_ignores_case(text: str, judged: bool) -> None:
+    assert judges(text, "en" if "Ein" not in text else "de") is judged
