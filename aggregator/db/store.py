@@ -31,18 +31,18 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, bindparam, select, update
+from sqlalchemy import Connection, Engine, bindparam, insert, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from aggregator.db import copies
-from aggregator.db.dialect import begin_write, dialect_insert
+from aggregator.db.dialect import begin_write, dialect_insert, insert_rows
 from aggregator.db.models import Review, ReviewLocation, ReviewVersion, Site
 from aggregator.db.rows import CONTENT_FIELDS, content_digest, review_row
 from aggregator.db.rows import jsonable as _jsonable
 from aggregator.db.works import WorkBatch
 from aggregator.identity import public_id
 from aggregator.items import ReviewItem
-from aggregator.similarity import signature, text_key, to_bytes
+from aggregator.similarity import fingerprint, text_key, to_bytes
 
 logger = logging.getLogger(__name__)
 
@@ -149,9 +149,7 @@ def lost_race(exc: Exception) -> bool:
 def _site_ids(connection: Connection, items: Sequence[ReviewItem], now: datetime) -> dict[str, int]:
     names = {item.site or "unknown": item.publication for item in items}
     rows = [{"name": n, "publication": p, "created_at": now} for n, p in names.items()]
-    connection.execute(
-        dialect_insert(connection, Site).on_conflict_do_nothing(index_elements=["name"]), rows
-    )
+    insert_rows(connection, Site, rows, skip_conflicts_on=["name"])
     found = connection.execute(select(Site.name, Site.id).where(Site.name.in_(names)))
     return {name: site_id for name, site_id in found}
 
@@ -192,10 +190,11 @@ class _Batch:
         locations = copies.known_locations(self.connection, fresh)
         for item in items:
             url = str(item.canonical_url)
-            key = text_key(item.body_text)
+            if url in locations:
+                continue
             # A stored review keeps its text key and bands unless its text changed.
-            if url not in locations and (url not in stored or key != stored[url].text_key):
-                self.texts[url] = copies.text_of(key, signature(item.body_text))
+            if url not in stored or text_key(item.body_text) != stored[url].text_key:
+                self.texts[url] = copies.text_of(*fingerprint(item.body_text))
         index = copies.CopyIndex.load(self.connection, self.texts.values())
         works = WorkBatch(self.connection, [i for i in items if i.canonical_url not in locations])
         for item in items:
@@ -235,7 +234,7 @@ class _Batch:
     def text(self, item: ReviewItem) -> copies.Text:
         url = str(item.canonical_url)
         if url not in self.texts:
-            self.texts[url] = copies.text_of(text_key(item.body_text), signature(item.body_text))
+            self.texts[url] = copies.text_of(*fingerprint(item.body_text))
         return self.texts[url]
 
     def text_columns(self, item: ReviewItem) -> dict[str, Any]:
@@ -277,7 +276,12 @@ class _Batch:
         self._write_links(changed, ids)
 
     def _insert_reviews(self, work_ids: Mapping[int, int]) -> dict[int, int]:
-        """Insert the new reviews; returns placeholder -> row id."""
+        """Insert the new reviews; returns placeholder -> row id.
+
+        An executemany, then the ids read by canonical URL: ``INSERT … RETURNING``
+        in parameter order ran a statement per row on SQLite, and on PostgreSQL
+        one statement of thousands of parameters that the driver parsed anew each batch.
+        """
         if not self.new:
             return {}
         rows = [
@@ -295,11 +299,9 @@ class _Batch:
             | self.seen_columns(item)
             for item, _, work in self.new
         ]
-        statement = dialect_insert(self.connection, Review).returning(
-            Review.id, sort_by_parameter_order=True
-        )
-        found = self.connection.execute(statement, rows).scalars().all()
-        return {ref: int(i) for (_, ref, _), i in zip(self.new, found, strict=True)}
+        self.connection.execute(insert(Review), rows)
+        found = _stored(self.connection, [str(item.canonical_url) for item, _, _ in self.new])
+        return {ref: int(found[str(item.canonical_url)].id) for item, ref, _ in self.new}
 
     def _write_links(self, changed: Mapping[int, ReviewItem], ids: Mapping[int, int]) -> None:
         """Bands, critics and copies' locations of the batch's reviews."""

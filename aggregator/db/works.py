@@ -27,7 +27,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Row, and_, bindparam, or_, select, update
 
-from aggregator.db.dialect import dialect_insert
+from aggregator.db.dialect import insert_rows
 from aggregator.db.models import Person, Work, WorkCredit
 from aggregator.identity import person_key, public_id, title_key, work_key
 from aggregator.items import ReviewItem
@@ -168,30 +168,30 @@ class WorkBatch:
                  "year": w.year, "public_id": w.public_id, "created_at": now, "updated_at": now}
                 for w in self._created
             ]  # fmt: skip
-            statement = dialect_insert(connection, Work).returning(
-                Work.id, sort_by_parameter_order=True
-            )
-            new_ids = connection.execute(statement, rows).scalars().all()
-            ids |= {w.ref: new_id for w, new_id in zip(self._created, new_ids, strict=True)}
+            insert_rows(connection, Work, rows)
+            new_ids = _work_ids(connection, [w.key for w in self._created])
+            ids |= {w.ref: new_ids[w.key] for w in self._created}
         self._write_credits(connection, ids)
         return ids
 
     def _write_credits(self, connection: Connection, ids: dict[int, int]) -> None:
         if not self._credits:
             return
-        connection.execute(
-            dialect_insert(connection, Person).on_conflict_do_nothing(index_elements=["key"]),
+        insert_rows(
+            connection,
+            Person,
             [{"key": key, "name": name} for key, name in self._people.items()],
+            skip_conflicts_on=["key"],
         )
         people = _person_ids(connection, list(self._people))
-        connection.execute(
-            dialect_insert(connection, WorkCredit).on_conflict_do_nothing(
-                index_elements=["work_id", "person_id", "role"]
-            ),
+        insert_rows(
+            connection,
+            WorkCredit,
             [
                 {"work_id": ids[ref], "person_id": people[key], "role": role}
                 for ref, key, role in self._credits
             ],
+            skip_conflicts_on=["work_id", "person_id", "role"],
         )
 
 
@@ -310,6 +310,15 @@ def _subtitled(connection: Connection, tkey: str) -> ColumnElement[bool]:
     if connection.dialect.name == "sqlite":
         return and_(Work.title_key > f"{tkey} ", Work.title_key < f"{tkey}!")
     return Work.title_key.like(f"{tkey} %")
+
+
+def _work_ids(connection: Connection, keys: list[str]) -> dict[str, int]:
+    """Work key -> id: one query, where ``INSERT … RETURNING`` in order took a statement per row."""
+    ids: dict[str, int] = {}
+    for start in range(0, len(keys), CHUNK):
+        query = select(Work.key, Work.id).where(Work.key.in_(keys[start : start + CHUNK]))
+        ids |= {key: work_id for key, work_id in connection.execute(query)}
+    return ids
 
 
 def _person_ids(connection: Connection, keys: list[str]) -> dict[str, int]:
