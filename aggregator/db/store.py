@@ -35,7 +35,7 @@ from sqlalchemy import Connection, Engine, bindparam, insert, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from aggregator.db import copies
-from aggregator.db.dialect import begin_write, dialect_insert, insert_rows
+from aggregator.db.dialect import any_of, begin_write, dialect_insert, insert_rows
 from aggregator.db.models import Review, ReviewLocation, ReviewVersion, Site
 from aggregator.db.rows import CONTENT_FIELDS, content_digest, review_row
 from aggregator.db.rows import jsonable as _jsonable
@@ -126,7 +126,9 @@ class ReviewStore:
                 chunk = urls[start : start + 500]
                 for model in (Review, ReviewLocation):
                     touched += connection.execute(
-                        update(model).where(model.canonical_url.in_(chunk)).values(last_seen_at=now)
+                        update(model)
+                        .where(any_of(connection, model.canonical_url, chunk))
+                        .values(last_seen_at=now)
                     ).rowcount
         return touched
 
@@ -150,7 +152,9 @@ def _site_ids(connection: Connection, items: Sequence[ReviewItem], now: datetime
     names = {item.site or "unknown": item.publication for item in items}
     rows = [{"name": n, "publication": p, "created_at": now} for n, p in names.items()]
     insert_rows(connection, Site, rows, skip_conflicts_on=["name"])
-    found = connection.execute(select(Site.name, Site.id).where(Site.name.in_(names)))
+    found = connection.execute(
+        select(Site.name, Site.id).where(any_of(connection, Site.name, list(names)))
+    )
     return {name: site_id for name, site_id in found}
 
 
@@ -325,7 +329,7 @@ def _stored(connection: Connection, urls: list[str]) -> dict[str, Any]:
     columns = (Review.id, Review.canonical_url, Review.content_digest, Review.text_key)
     for start in range(0, len(urls), copies.CHUNK):
         chunk = urls[start : start + copies.CHUNK]
-        query = select(*columns).where(Review.canonical_url.in_(chunk))
+        query = select(*columns).where(any_of(connection, Review.canonical_url, chunk))
         found |= {row.canonical_url: row for row in connection.execute(query)}
     return found
 
@@ -350,7 +354,9 @@ def _keep_versions(connection: Connection, review_ids: list[int], now: datetime)
     versions = []
     for start in range(0, len(review_ids), copies.CHUNK):
         chunk = review_ids[start : start + copies.CHUNK]
-        for row in connection.execute(select(Review.id, *columns).where(Review.id.in_(chunk))):
+        for row in connection.execute(
+            select(Review.id, *columns).where(any_of(connection, Review.id, chunk))
+        ):
             content = {name: _jsonable(value) for name, value in row._mapping.items()}
             del content["id"]
             digest = content.pop("content_digest")

@@ -27,7 +27,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Row, and_, bindparam, or_, select, update
 
-from aggregator.db.dialect import insert_rows
+from aggregator.db.dialect import any_of, insert_rows
 from aggregator.db.models import Person, Work, WorkCredit
 from aggregator.identity import person_key, public_id, title_key, work_key
 from aggregator.items import ReviewItem
@@ -280,7 +280,7 @@ def _load(connection: Connection, items: Sequence[ReviewItem]) -> list[_Work]:
     for start in range(0, max(len(exact), len(tkeys)), CHUNK):
         prefixes = [_subtitled(connection, key) for key in tkeys[start : start + CHUNK]]
         query = select(*columns).where(
-            or_(Work.title_key.in_(exact[start : start + CHUNK]), *prefixes)
+            or_(any_of(connection, Work.title_key, exact[start : start + CHUNK]), *prefixes)
         )
         found |= {row.id: row for row in connection.execute(query)}
     credits: dict[int, set[str]] = {work_id: set() for work_id in found}
@@ -289,7 +289,7 @@ def _load(connection: Connection, items: Sequence[ReviewItem]) -> list[_Work]:
         credited = (
             select(WorkCredit.work_id, Person.key)
             .join(Person, Person.id == WorkCredit.person_id)
-            .where(WorkCredit.work_id.in_(ids[start : start + CHUNK]))
+            .where(any_of(connection, WorkCredit.work_id, ids[start : start + CHUNK]))
         )
         for work_id, key in connection.execute(credited):
             credits[work_id].add(key)
@@ -316,7 +316,9 @@ def _work_ids(connection: Connection, keys: list[str]) -> dict[str, int]:
     """Work key -> id: one query, where ``INSERT … RETURNING`` in order took a statement per row."""
     ids: dict[str, int] = {}
     for start in range(0, len(keys), CHUNK):
-        query = select(Work.key, Work.id).where(Work.key.in_(keys[start : start + CHUNK]))
+        query = select(Work.key, Work.id).where(
+            any_of(connection, Work.key, keys[start : start + CHUNK])
+        )
         ids |= {key: work_id for key, work_id in connection.execute(query)}
     return ids
 
@@ -324,6 +326,8 @@ def _work_ids(connection: Connection, keys: list[str]) -> dict[str, int]:
 def _person_ids(connection: Connection, keys: list[str]) -> dict[str, int]:
     ids: dict[str, int] = {}
     for start in range(0, len(keys), CHUNK):
-        query = select(Person.key, Person.id).where(Person.key.in_(keys[start : start + CHUNK]))
+        query = select(Person.key, Person.id).where(
+            any_of(connection, Person.key, keys[start : start + CHUNK])
+        )
         ids |= {key: person_id for key, person_id in connection.execute(query)}
     return ids
