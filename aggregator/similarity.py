@@ -18,7 +18,6 @@ import hashlib
 import re
 from collections.abc import Sequence
 from functools import cache
-from typing import Any
 
 import numpy as np
 from datasketch import MinHash
@@ -85,18 +84,58 @@ def text_key(text: str | None) -> str | None:
 def signature(text: str | None) -> np.ndarray | None:
     """MinHash signature (128 uint32) of the text's word 5-shingles."""
     tokens = words(text)
+    return _signature(tokens) if len(tokens) >= MIN_WORDS else None
+
+
+def fingerprint(text: str | None) -> tuple[str | None, np.ndarray | None]:
+    """The text's :func:`text_key` and :func:`signature`, from one tokenisation.
+
+    >>> key, sig = fingerprint("word " * 60)
+    >>> key == text_key("word " * 60), sig.dtype, sig.shape
+    (True, dtype('uint32'), (128,))
+    >>> fingerprint("Too short.")
+    (None, None)
+    """
+    tokens = words(text)
     if len(tokens) < MIN_WORDS:
-        return None
+        return None, None
+    return _digest(tokens), _signature(tokens)
+
+
+def _signature(tokens: list[str]) -> np.ndarray:
+    """datasketch's ``MinHash.update_batch`` over the shingles, with the shingles
+    hashed in one list comprehension rather than a Python function call each.
+
+    The result is the same, value for value (``tests/test_similarity.py``
+    compares them), as it must be: stored bands come from these signatures.
+    Per shingle: the first 4 bytes of its SHA-1 (little-endian, datasketch's
+    ``sha1_hash32``), the MurmurHash3 finaliser, then ``a * h + b`` modulo 2**32
+    for each permutation; the signature is the minimum over the shingles.
+    """
     shingles = {" ".join(tokens[i : i + SHINGLE]) for i in range(len(tokens) - SHINGLE + 1)}
-    minhash = MinHash(num_perm=PERMUTATIONS, permutations=_permutations(), scheme=SCHEME)
-    minhash.update_batch([s.encode() for s in shingles])
-    return np.asarray(minhash.hashvalues, dtype=np.uint32)
+    sha1 = hashlib.sha1
+    hashes = np.frombuffer(b"".join([sha1(s.encode()).digest()[:4] for s in shingles]), "<u4")
+    a, b = _permutations()
+    mixed = _fmix32(hashes.astype(np.uint32))[:, np.newaxis]
+    minimum: np.ndarray = (mixed * a + b).min(axis=0)
+    return minimum
+
+
+def _fmix32(values: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 32-bit finaliser (uint32 arithmetic wraps, as it should)."""
+    values = values ^ (values >> np.uint32(16))
+    values = values * np.uint32(0x85EBCA6B)
+    values = values ^ (values >> np.uint32(13))
+    values = values * np.uint32(0xC2B2AE35)
+    mixed: np.ndarray = values ^ (values >> np.uint32(16))
+    return mixed
 
 
 @cache
-def _permutations() -> Any:
-    """The (seeded, fixed) hash permutations, drawn once rather than per text."""
-    return MinHash(num_perm=PERMUTATIONS, scheme=SCHEME).permutations
+def _permutations() -> np.ndarray:
+    """datasketch's (seeded, fixed) permutations, ``[a, b]`` as uint32, drawn once."""
+    permutations = MinHash(num_perm=PERMUTATIONS, scheme=SCHEME).permutations
+    return np.asarray(permutations, dtype=np.uint32)
 
 
 def band_hashes(sig: np.ndarray) -> list[int]:

@@ -15,12 +15,10 @@ With ``DRY_RUN`` nothing is stored, so the pipeline is off.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import threading
 import time
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 from scrapy import signals
@@ -32,11 +30,12 @@ from twisted.internet import task
 
 from aggregator.db.engine import make_engine, safe_url, upgrade_to_head
 from aggregator.db.models import CrawlRun
-from aggregator.db.spool import Spool
+from aggregator.db.spool import Spool, spool_dir
 from aggregator.db.store import ReviewStore
 from aggregator.db.writer import BatchWriter, replay
 from aggregator.items import ReviewItem
 from aggregator.runs.record import Coverage, Thresholds, find_alarms, run_status, run_values
+from aggregator.settings import DB_RETRY_ATTEMPTS, DB_RETRY_BACKOFF
 
 logger = logging.getLogger(__name__)
 
@@ -45,12 +44,6 @@ RUN_COUNTS = (
     CrawlRun.new, CrawlRun.updated, CrawlRun.unchanged, CrawlRun.not_modified,
     CrawlRun.skipped, CrawlRun.duplicates,
 )  # fmt: skip
-
-
-def spool_dir(root: str, database_url: str) -> Path:
-    """One spool folder per database: a batch is only ever replayed where it belongs."""
-    digest = hashlib.sha1(safe_url(database_url).encode(), usedforsecurity=False).hexdigest()
-    return Path(root) / digest[:12]
 
 
 class DatabasePipeline:
@@ -63,8 +56,8 @@ class DatabasePipeline:
         batch_size: int,
         flush_seconds: float,
         spool: Spool,
-        retry_backoff: float = 1.0,
-        retry_attempts: int = 3,
+        retry_backoff: float = DB_RETRY_BACKOFF,
+        retry_attempts: int = DB_RETRY_ATTEMPTS,
         thresholds: Thresholds | None = None,
     ) -> None:
         self.crawler = crawler

@@ -9,14 +9,26 @@ from __future__ import annotations
 
 import itertools
 import json
+import random
 from functools import cache
 from pathlib import Path
 
 import numpy as np
 import pytest
+from datasketch import MinHash
 
 from aggregator.review import build_review
-from aggregator.similarity import NEAR_COPY_JACCARD, signature, similarity, text_key
+from aggregator.similarity import (
+    NEAR_COPY_JACCARD,
+    PERMUTATIONS,
+    SCHEME,
+    SHINGLE,
+    fingerprint,
+    signature,
+    similarity,
+    text_key,
+    words,
+)
 from tests.conftest import ROOT
 
 SITES = ROOT / "demo" / "sites"
@@ -77,3 +89,30 @@ def test_edited_copies_stay_above_the_threshold(edit: str) -> None:
 def test_exact_copies_share_a_text_key() -> None:
     text = next(iter(demo_bodies().values()))[1]
     assert text_key(text) == text_key(text.upper().replace(".", " ."))
+
+
+def datasketch_signature(text: str) -> np.ndarray:
+    """The signature as datasketch computes it, shingle by shingle (stored bands came from it)."""
+    tokens = words(text)
+    minhash = MinHash(num_perm=PERMUTATIONS, scheme=SCHEME)
+    for i in range(len(tokens) - SHINGLE + 1):
+        minhash.update(" ".join(tokens[i : i + SHINGLE]).encode())
+    return np.asarray(minhash.hashvalues, dtype=np.uint32)
+
+
+def test_signatures_are_datasketchs() -> None:
+    rng = random.Random(5)
+    vocabulary = ["film", "Ärger", "naïve", "très", "映画", "it's", "don't", "a", "the", "—"]
+    generated = [" ".join(rng.choices(vocabulary, k=rng.randint(50, 400))) for _ in range(20)]
+    texts = [text for _, text in demo_bodies().values()] + generated
+    for text in texts:
+        assert np.array_equal(sig(text), datasketch_signature(text))
+
+
+def test_a_fingerprint_is_the_key_and_the_signature() -> None:
+    text = next(iter(demo_bodies().values()))[1]
+    key, found = fingerprint(text)
+    assert key == text_key(text)
+    assert found is not None
+    assert np.array_equal(found, sig(text))
+    assert fingerprint("Listen to the review above.") == (None, None)

@@ -13,10 +13,9 @@ from sqlalchemy.exc import SQLAlchemyError
 from aggregator.command_base import ProjectCommand
 from aggregator.commands import UserError, prepare_database, print_error, report
 from aggregator.db.engine import database_url, make_engine, safe_url
-from aggregator.db.spool import Spool
+from aggregator.db.spool import Spool, spool_dir
 from aggregator.db.store import ReviewStore
 from aggregator.db.writer import replay
-from pipelines.storage import spool_dir
 
 #: Exit status when the database refused the spool again (the files stay).
 STILL_SPOOLED = 1

@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 from sqlalchemy import Connection, delete, select, update
 
-from aggregator.db.dialect import dialect_insert
+from aggregator.db.dialect import any_of, insert_rows, row_table
 from aggregator.db.models import Critic, Review, ReviewBand, ReviewCritic, ReviewLocation
 from aggregator.identity import person_key
 from aggregator.items import ReviewItem
@@ -18,6 +18,8 @@ from aggregator.similarity import band_hashes, best_match, to_bytes
 
 #: Values in one ``IN (...)`` list (SQLite allows 32,766 parameters a statement).
 CHUNK = 500
+#: (band, hash) pairs looked up by one statement (they travel as one parameter).
+PAIRS = 10_000
 
 #: A review's text as the copy search sees it: text key, MinHash signature, band hashes.
 Text = tuple[str | None, np.ndarray | None, list[int]]
@@ -47,25 +49,22 @@ class CopyIndex:
         keys = sorted({key for key, _, _ in texts if key is not None})
         for chunk in _chunks(keys):
             for row in connection.execute(
-                select(Review.id, Review.text_key).where(Review.text_key.in_(chunk))
+                select(Review.id, Review.text_key).where(any_of(connection, Review.text_key, chunk))
             ):
                 index._add_key(row.id, row.text_key)
-        by_band: defaultdict[int, set[int]] = defaultdict(set)
-        for _, _, hashes in texts:
-            for band, value in enumerate(hashes):
-                by_band[band].add(value)
-        for band, values in sorted(by_band.items()):
-            for chunk in _chunks(sorted(values)):
-                # One index probe per (band, hash): the (band, hash) index serves it.
-                query = select(ReviewBand.review_id, ReviewBand.hash).where(
-                    ReviewBand.band == band, ReviewBand.hash.in_(chunk)
-                )
-                for review_id, value in connection.execute(query):
-                    index._add_band(review_id, band, value)
+        pairs = sorted({pair for _, _, hashes in texts for pair in enumerate(hashes)})
+        for chunk in _chunks(pairs, PAIRS):
+            # One statement for every band: the (band, hash) index serves each pair.
+            wanted = row_table(connection, ReviewBand, ["band", "hash"], chunk)
+            query = select(ReviewBand.review_id, ReviewBand.band, ReviewBand.hash).join(
+                wanted, (ReviewBand.band == wanted.c.band) & (ReviewBand.hash == wanted.c.hash)
+            )
+            for review_id, band, value in connection.execute(query):
+                index._add_band(review_id, band, value)
         ids = sorted(index._bands_of)
         for chunk in _chunks(ids):
             signed = select(Review.id, Review.minhash).where(
-                Review.id.in_(chunk), Review.minhash.is_not(None)
+                any_of(connection, Review.id, chunk), Review.minhash.is_not(None)
             )
             index._minhash |= {row.id: bytes(row.minhash) for row in connection.execute(signed)}
         return index
@@ -107,8 +106,8 @@ class CopyIndex:
                 self._add_band(review_id, band, value)
 
 
-def _chunks(values: Sequence[Any]) -> Iterable[Sequence[Any]]:
-    return (values[start : start + CHUNK] for start in range(0, len(values), CHUNK))
+def _chunks(values: Sequence[Any], size: int = CHUNK) -> Iterable[Sequence[Any]]:
+    return (values[start : start + size] for start in range(0, len(values), size))
 
 
 def known_locations(connection: Connection, urls: Sequence[str]) -> dict[str, int]:
@@ -116,7 +115,7 @@ def known_locations(connection: Connection, urls: Sequence[str]) -> dict[str, in
     found: dict[str, int] = {}
     for chunk in _chunks(sorted(urls)):
         query = select(ReviewLocation.canonical_url, ReviewLocation.id).where(
-            ReviewLocation.canonical_url.in_(chunk)
+            any_of(connection, ReviewLocation.canonical_url, chunk)
         )
         found |= {url: location_id for url, location_id in connection.execute(query)}
     return found
@@ -125,19 +124,15 @@ def known_locations(connection: Connection, urls: Sequence[str]) -> dict[str, in
 def touch_locations(connection: Connection, ids: Sequence[int], now: datetime) -> None:
     for chunk in _chunks(sorted(ids)):
         connection.execute(
-            update(ReviewLocation).where(ReviewLocation.id.in_(chunk)).values(last_seen_at=now)
+            update(ReviewLocation)
+            .where(any_of(connection, ReviewLocation.id, chunk))
+            .values(last_seen_at=now)
         )
 
 
 def add_locations(connection: Connection, rows: list[dict[str, Any]]) -> None:
     """``review_locations`` rows (a URL already recorded keeps its row)."""
-    if rows:
-        connection.execute(
-            dialect_insert(connection, ReviewLocation).on_conflict_do_nothing(
-                index_elements=["canonical_url"]
-            ),
-            rows,
-        )
+    insert_rows(connection, ReviewLocation, rows, skip_conflicts_on=["canonical_url"])
 
 
 def location_row(
@@ -158,14 +153,15 @@ def location_row(
 def set_bands(connection: Connection, sigs: Mapping[int, Text], replace: Sequence[int]) -> None:
     """Store the reviews' bands; those of ``replace`` (updated reviews) go first."""
     for chunk in _chunks(sorted(replace)):
-        connection.execute(delete(ReviewBand).where(ReviewBand.review_id.in_(chunk)))
+        connection.execute(
+            delete(ReviewBand).where(any_of(connection, ReviewBand.review_id, chunk))
+        )
     rows = [
         {"review_id": review_id, "band": band, "hash": value}
         for review_id, (_, _, hashes) in sigs.items()
         for band, value in enumerate(hashes)
     ]
-    if rows:
-        connection.execute(dialect_insert(connection, ReviewBand), rows)
+    insert_rows(connection, ReviewBand, rows)
 
 
 def set_critics(
@@ -174,7 +170,9 @@ def set_critics(
     """Link reviews (id -> (item, site id)) to their authors, matched by name key
     within the outlet; the links of ``replace`` (updated reviews) go first."""
     for chunk in _chunks(sorted(replace)):
-        connection.execute(delete(ReviewCritic).where(ReviewCritic.review_id.in_(chunk)))
+        connection.execute(
+            delete(ReviewCritic).where(any_of(connection, ReviewCritic.review_id, chunk))
+        )
     critics: dict[tuple[int, str], str] = {}
     links: dict[tuple[int, int, str], None] = {}
     for review_id, (item, site_id) in reviews.items():
@@ -184,28 +182,24 @@ def set_critics(
                 links[(review_id, site_id, key)] = None
     if not critics:
         return
-    connection.execute(
-        dialect_insert(connection, Critic).on_conflict_do_nothing(
-            index_elements=["site_id", "key"]
-        ),
+    insert_rows(
+        connection,
+        Critic,
         [{"site_id": s, "key": k, "name": name} for (s, k), name in critics.items()],
+        skip_conflicts_on=["site_id", "key"],
     )
     ids = _critic_ids(connection, list(critics))
-    connection.execute(
-        dialect_insert(connection, ReviewCritic),
-        [{"review_id": r, "critic_id": ids[(s, k)]} for r, s, k in links],
+    insert_rows(
+        connection, ReviewCritic, [{"review_id": r, "critic_id": ids[(s, k)]} for r, s, k in links]
     )
 
 
 def _critic_ids(connection: Connection, wanted: list[tuple[int, str]]) -> dict[Any, int]:
-    by_site: defaultdict[int, list[str]] = defaultdict(list)
-    for site_id, key in wanted:
-        by_site[site_id].append(key)
     ids: dict[tuple[int, str], int] = {}
-    for site_id, keys in sorted(by_site.items()):
-        for chunk in _chunks(keys):
-            query = select(Critic.key, Critic.id).where(
-                Critic.site_id == site_id, Critic.key.in_(chunk)
-            )
-            ids |= {(site_id, key): critic_id for key, critic_id in connection.execute(query)}
+    for chunk in _chunks(sorted(wanted), PAIRS):
+        keys = row_table(connection, Critic, ["site_id", "key"], chunk)
+        query = select(Critic.site_id, Critic.key, Critic.id).join(
+            keys, (Critic.site_id == keys.c.site_id) & (Critic.key == keys.c.key)
+        )
+        ids |= {(site_id, key): critic_id for site_id, key, critic_id in connection.execute(query)}
     return ids

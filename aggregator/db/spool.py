@@ -7,6 +7,7 @@ replays the spool before it starts (``scrapy replay`` does it without a crawl).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
@@ -15,9 +16,16 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 
+from aggregator.db.engine import safe_url
 from aggregator.items import ReviewItem, review_from_dict, review_to_dict
 
 logger = logging.getLogger(__name__)
+
+
+def spool_dir(root: str, database_url: str) -> Path:
+    """One spool folder per database: a batch is only ever replayed where it belongs."""
+    digest = hashlib.sha1(safe_url(database_url).encode(), usedforsecurity=False).hexdigest()
+    return Path(root) / digest[:12]
 
 
 class Spool:

@@ -31,18 +31,18 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, bindparam, select, update
+from sqlalchemy import Connection, Engine, bindparam, insert, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from aggregator.db import copies
-from aggregator.db.dialect import begin_write, dialect_insert
+from aggregator.db.dialect import any_of, begin_write, dialect_insert, insert_rows
 from aggregator.db.models import Review, ReviewLocation, ReviewVersion, Site
 from aggregator.db.rows import CONTENT_FIELDS, content_digest, review_row
 from aggregator.db.rows import jsonable as _jsonable
 from aggregator.db.works import WorkBatch
 from aggregator.identity import public_id
 from aggregator.items import ReviewItem
-from aggregator.similarity import signature, text_key, to_bytes
+from aggregator.similarity import fingerprint, text_key, to_bytes
 
 logger = logging.getLogger(__name__)
 
@@ -126,7 +126,9 @@ class ReviewStore:
                 chunk = urls[start : start + 500]
                 for model in (Review, ReviewLocation):
                     touched += connection.execute(
-                        update(model).where(model.canonical_url.in_(chunk)).values(last_seen_at=now)
+                        update(model)
+                        .where(any_of(connection, model.canonical_url, chunk))
+                        .values(last_seen_at=now)
                     ).rowcount
         return touched
 
@@ -149,10 +151,10 @@ def lost_race(exc: Exception) -> bool:
 def _site_ids(connection: Connection, items: Sequence[ReviewItem], now: datetime) -> dict[str, int]:
     names = {item.site or "unknown": item.publication for item in items}
     rows = [{"name": n, "publication": p, "created_at": now} for n, p in names.items()]
-    connection.execute(
-        dialect_insert(connection, Site).on_conflict_do_nothing(index_elements=["name"]), rows
+    insert_rows(connection, Site, rows, skip_conflicts_on=["name"])
+    found = connection.execute(
+        select(Site.name, Site.id).where(any_of(connection, Site.name, list(names)))
     )
-    found = connection.execute(select(Site.name, Site.id).where(Site.name.in_(names)))
     return {name: site_id for name, site_id in found}
 
 
@@ -192,10 +194,11 @@ class _Batch:
         locations = copies.known_locations(self.connection, fresh)
         for item in items:
             url = str(item.canonical_url)
-            key = text_key(item.body_text)
+            if url in locations:
+                continue
             # A stored review keeps its text key and bands unless its text changed.
-            if url not in locations and (url not in stored or key != stored[url].text_key):
-                self.texts[url] = copies.text_of(key, signature(item.body_text))
+            if url not in stored or text_key(item.body_text) != stored[url].text_key:
+                self.texts[url] = copies.text_of(*fingerprint(item.body_text))
         index = copies.CopyIndex.load(self.connection, self.texts.values())
         works = WorkBatch(self.connection, [i for i in items if i.canonical_url not in locations])
         for item in items:
@@ -235,7 +238,7 @@ class _Batch:
     def text(self, item: ReviewItem) -> copies.Text:
         url = str(item.canonical_url)
         if url not in self.texts:
-            self.texts[url] = copies.text_of(text_key(item.body_text), signature(item.body_text))
+            self.texts[url] = copies.text_of(*fingerprint(item.body_text))
         return self.texts[url]
 
     def text_columns(self, item: ReviewItem) -> dict[str, Any]:
@@ -277,7 +280,12 @@ class _Batch:
         self._write_links(changed, ids)
 
     def _insert_reviews(self, work_ids: Mapping[int, int]) -> dict[int, int]:
-        """Insert the new reviews; returns placeholder -> row id."""
+        """Insert the new reviews; returns placeholder -> row id.
+
+        An executemany, then the ids read by canonical URL: ``INSERT … RETURNING``
+        in parameter order ran a statement per row on SQLite, and on PostgreSQL
+        one statement of thousands of parameters that the driver parsed anew each batch.
+        """
         if not self.new:
             return {}
         rows = [
@@ -295,11 +303,9 @@ class _Batch:
             | self.seen_columns(item)
             for item, _, work in self.new
         ]
-        statement = dialect_insert(self.connection, Review).returning(
-            Review.id, sort_by_parameter_order=True
-        )
-        found = self.connection.execute(statement, rows).scalars().all()
-        return {ref: int(i) for (_, ref, _), i in zip(self.new, found, strict=True)}
+        self.connection.execute(insert(Review), rows)
+        found = _stored(self.connection, [str(item.canonical_url) for item, _, _ in self.new])
+        return {ref: int(found[str(item.canonical_url)].id) for item, ref, _ in self.new}
 
     def _write_links(self, changed: Mapping[int, ReviewItem], ids: Mapping[int, int]) -> None:
         """Bands, critics and copies' locations of the batch's reviews."""
@@ -323,7 +329,7 @@ def _stored(connection: Connection, urls: list[str]) -> dict[str, Any]:
     columns = (Review.id, Review.canonical_url, Review.content_digest, Review.text_key)
     for start in range(0, len(urls), copies.CHUNK):
         chunk = urls[start : start + copies.CHUNK]
-        query = select(*columns).where(Review.canonical_url.in_(chunk))
+        query = select(*columns).where(any_of(connection, Review.canonical_url, chunk))
         found |= {row.canonical_url: row for row in connection.execute(query)}
     return found
 
@@ -348,7 +354,9 @@ def _keep_versions(connection: Connection, review_ids: list[int], now: datetime)
     versions = []
     for start in range(0, len(review_ids), copies.CHUNK):
         chunk = review_ids[start : start + copies.CHUNK]
-        for row in connection.execute(select(Review.id, *columns).where(Review.id.in_(chunk))):
+        for row in connection.execute(
+            select(Review.id, *columns).where(any_of(connection, Review.id, chunk))
+        ):
             content = {name: _jsonable(value) for name, value in row._mapping.items()}
             del content["id"]
             digest = content.pop("content_digest")

@@ -27,7 +27,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Row, and_, bindparam, or_, select, update
 
-from aggregator.db.dialect import dialect_insert
+from aggregator.db.dialect import any_of, insert_rows
 from aggregator.db.models import Person, Work, WorkCredit
 from aggregator.identity import person_key, public_id, title_key, work_key
 from aggregator.items import ReviewItem
@@ -168,30 +168,30 @@ class WorkBatch:
                  "year": w.year, "public_id": w.public_id, "created_at": now, "updated_at": now}
                 for w in self._created
             ]  # fmt: skip
-            statement = dialect_insert(connection, Work).returning(
-                Work.id, sort_by_parameter_order=True
-            )
-            new_ids = connection.execute(statement, rows).scalars().all()
-            ids |= {w.ref: new_id for w, new_id in zip(self._created, new_ids, strict=True)}
+            insert_rows(connection, Work, rows)
+            new_ids = _work_ids(connection, [w.key for w in self._created])
+            ids |= {w.ref: new_ids[w.key] for w in self._created}
         self._write_credits(connection, ids)
         return ids
 
     def _write_credits(self, connection: Connection, ids: dict[int, int]) -> None:
         if not self._credits:
             return
-        connection.execute(
-            dialect_insert(connection, Person).on_conflict_do_nothing(index_elements=["key"]),
+        insert_rows(
+            connection,
+            Person,
             [{"key": key, "name": name} for key, name in self._people.items()],
+            skip_conflicts_on=["key"],
         )
         people = _person_ids(connection, list(self._people))
-        connection.execute(
-            dialect_insert(connection, WorkCredit).on_conflict_do_nothing(
-                index_elements=["work_id", "person_id", "role"]
-            ),
+        insert_rows(
+            connection,
+            WorkCredit,
             [
                 {"work_id": ids[ref], "person_id": people[key], "role": role}
                 for ref, key, role in self._credits
             ],
+            skip_conflicts_on=["work_id", "person_id", "role"],
         )
 
 
@@ -280,7 +280,7 @@ def _load(connection: Connection, items: Sequence[ReviewItem]) -> list[_Work]:
     for start in range(0, max(len(exact), len(tkeys)), CHUNK):
         prefixes = [_subtitled(connection, key) for key in tkeys[start : start + CHUNK]]
         query = select(*columns).where(
-            or_(Work.title_key.in_(exact[start : start + CHUNK]), *prefixes)
+            or_(any_of(connection, Work.title_key, exact[start : start + CHUNK]), *prefixes)
         )
         found |= {row.id: row for row in connection.execute(query)}
     credits: dict[int, set[str]] = {work_id: set() for work_id in found}
@@ -289,7 +289,7 @@ def _load(connection: Connection, items: Sequence[ReviewItem]) -> list[_Work]:
         credited = (
             select(WorkCredit.work_id, Person.key)
             .join(Person, Person.id == WorkCredit.person_id)
-            .where(WorkCredit.work_id.in_(ids[start : start + CHUNK]))
+            .where(any_of(connection, WorkCredit.work_id, ids[start : start + CHUNK]))
         )
         for work_id, key in connection.execute(credited):
             credits[work_id].add(key)
@@ -312,9 +312,22 @@ def _subtitled(connection: Connection, tkey: str) -> ColumnElement[bool]:
     return Work.title_key.like(f"{tkey} %")
 
 
+def _work_ids(connection: Connection, keys: list[str]) -> dict[str, int]:
+    """Work key -> id: one query, where ``INSERT … RETURNING`` in order took a statement per row."""
+    ids: dict[str, int] = {}
+    for start in range(0, len(keys), CHUNK):
+        query = select(Work.key, Work.id).where(
+            any_of(connection, Work.key, keys[start : start + CHUNK])
+        )
+        ids |= {key: work_id for key, work_id in connection.execute(query)}
+    return ids
+
+
 def _person_ids(connection: Connection, keys: list[str]) -> dict[str, int]:
     ids: dict[str, int] = {}
     for start in range(0, len(keys), CHUNK):
-        query = select(Person.key, Person.id).where(Person.key.in_(keys[start : start + CHUNK]))
+        query = select(Person.key, Person.id).where(
+            any_of(connection, Person.key, keys[start : start + CHUNK])
+        )
         ids |= {key: person_id for key, person_id in connection.execute(query)}
     return ids

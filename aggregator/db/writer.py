@@ -25,13 +25,11 @@ from sqlalchemy.exc import SQLAlchemyError
 from aggregator.db.spool import Spool
 from aggregator.db.store import BatchResult, ReviewStore, Validators, lost_race
 from aggregator.items import ReviewItem
+from aggregator.settings import DB_RETRY_ATTEMPTS, DB_RETRY_BACKOFF
 
 logger = logging.getLogger(__name__)
 
 QUEUED_BATCHES = 4
-#: Tries of a batch the database refuses (``DB_RETRY_BACKOFF`` sets the wait).
-ATTEMPTS = 3
-BACKOFF_SECONDS = 1.0
 
 #: Called in the writer thread with counters ("storage/new", ...) after each batch.
 Report = Callable[[dict[str, int]], None]
@@ -45,8 +43,8 @@ class BatchWriter:
         store: ReviewStore,
         spool: Spool,
         report: Report,
-        backoff: float = BACKOFF_SECONDS,
-        attempts: int = ATTEMPTS,
+        backoff: float = DB_RETRY_BACKOFF,
+        attempts: int = DB_RETRY_ATTEMPTS,
     ) -> None:
         self.store = store
         self.spool = spool

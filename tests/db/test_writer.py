@@ -14,8 +14,9 @@ from aggregator.db.engine import make_engine
 from aggregator.db.models import Review
 from aggregator.db.spool import Spool
 from aggregator.db.store import BatchResult, ReviewStore
-from aggregator.db.writer import ATTEMPTS, BatchWriter, replay
+from aggregator.db.writer import BatchWriter, replay
 from aggregator.items import ReviewItem
+from aggregator.settings import DB_RETRY_ATTEMPTS
 from tests.factories import review
 
 
@@ -57,7 +58,7 @@ def test_a_refused_batch_is_tried_again_then_spooled(tmp_path: Path) -> None:
     writer.put([review("a"), review("b")])
     writer.put([review("c")])
     writer.close()
-    assert report.totals == {"storage/write_failed": 2 * ATTEMPTS, "storage/spooled": 3}
+    assert report.totals == {"storage/write_failed": 2 * DB_RETRY_ATTEMPTS, "storage/spooled": 3}
     assert [len(spool.load(path)) for path in spool.pending()] == [2, 1]
 
 

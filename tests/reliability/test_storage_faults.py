@@ -23,7 +23,7 @@ from sqlalchemy import func, select, text
 
 from aggregator.db.engine import make_engine
 from aggregator.db.models import CrawlRun, Review
-from aggregator.db.spool import Spool
+from aggregator.db.spool import Spool, spool_dir
 from aggregator.db.store import ReviewStore
 from aggregator.db.writer import replay
 from aggregator.items import review_to_dict
@@ -231,8 +231,6 @@ def test_damaged_spool_file_is_set_aside_and_the_rest_stored(
 def test_damaged_spool_file_does_not_stop_a_crawl(
     site: SiteServer, sqlite_url: str, tmp_path: Path
 ) -> None:
-    from pipelines.storage import spool_dir
-
     folder = spool_dir(str(tmp_path / "spool"), sqlite_url)
     folder.mkdir(parents=True)
     good = json.dumps(review_to_dict(review("spooled")))
