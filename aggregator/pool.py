@@ -15,6 +15,7 @@ the crawl; a crawl that dies (``kill -9``) takes its workers with it.
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import multiprocessing
 import multiprocessing.connection
@@ -35,10 +36,19 @@ class WorkerCrashedError(Exception):
     """The worker process extracting a page died; the page is lost to this crawl."""
 
 
+#: Imported once by multiprocessing's fork server, so that each worker it forks
+#: starts with them (about 1.6 s of CPU a worker otherwise spends importing).
+_PRELOAD = ["__main__", "aggregator.review"]
+
+
 def _start_worker() -> None:
     """Initializer of a worker process."""
     _exit_with_crawl()
     _warm_up()
+    # What the worker holds from here on (modules, lazy tables) lives as long as
+    # it does: frozen, it is no longer walked by every full collection, which
+    # cost about 1 ms of a page's extraction.
+    gc.freeze()
 
 
 def _warm_up() -> None:
@@ -89,6 +99,7 @@ class ExtractionPool:
             # forkserver: the crawl process has threads (database writer, DNS) and
             # a running reactor, which a plain fork would copy half-way.
             context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload(_PRELOAD)  # before the fork server starts
             self._executor = ProcessPoolExecutor(
                 self.workers, mp_context=context, initializer=_start_worker
             )
