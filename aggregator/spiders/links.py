@@ -61,14 +61,19 @@ def followed_links(response: TextResponse, site: SiteConfig) -> list[str]:
 
 def _unchanged_by_escaping(url: str) -> bool:
     """Whether w3lib's ``safe_url_string`` would return ``url`` as it is: ASCII,
-    nothing to percent-encode, scheme and host already in lower case.
+    nothing to percent-encode, scheme and host already in lower case, no empty
+    query or fragment (which it drops).
 
     >>> _unchanged_by_escaping("https://critic.example/reviews/dune/?page=2")
     True
     >>> [_unchanged_by_escaping(u) for u in ("http://Critic.example/", "http://x/a b", "http://x/é")]
     [False, False, False]
+    >>> [_unchanged_by_escaping(u) for u in ("http://x/a?", "http://x/a#", "http://x/a?#top")]
+    [False, False, False]
     """
     if not url.isascii() or _UNSAFE.search(url) or url.count("#") > 1:
+        return False
+    if url.endswith(("?", "#")) or "?#" in url:
         return False
     scheme_and_host = "/".join(url.split("/", 3)[:3])
     return scheme_and_host == scheme_and_host.lower()

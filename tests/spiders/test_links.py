@@ -117,3 +117,13 @@ def test_a_url_said_to_need_no_escaping_is_one_w3lib_leaves_as_it_is(
     url = f"{scheme}://{host}/{rest}"
     if _unchanged_by_escaping(url):
         assert safe_url_string(url) == url
+
+
+@pytest.mark.parametrize(
+    "href", ["http://critic.example/reviews/dune/#", "http://critic.example/reviews/dune/?#top"]
+)
+def test_an_empty_query_or_fragment_is_dropped_as_link_extractor_drops_it(href: str) -> None:
+    # Joining drops them from a link of the page's own scheme, not from another's.
+    site = SiteConfig("critic", review_urls=(re.compile(r"/reviews/"),))
+    response = page(f'<a href="{href}">a</a>')
+    assert followed_links(response, site) == link_extractor_urls(response, site)
