@@ -14,7 +14,7 @@ from scrapy.utils.sitemap import Sitemap
 from aggregator.items import ReviewItem
 from aggregator.pool import ExtractionPool, WorkerCrashedError
 from aggregator.sites import SiteConfig, load_sites, sites_file_path
-from aggregator.spiders.links import followed_links
+from aggregator.spiders.links import LinkFinder
 from aggregator.urls import strip_tracking
 
 
@@ -29,6 +29,8 @@ class ReviewsSpider(Spider):
     validators: dict[str, tuple[str | None, str | None]]
     #: Worker processes running ``build_review`` (one pool per process).
     extractor: ExtractionPool
+    #: The review and listing pages a page links to.
+    links: LinkFinder
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> ReviewsSpider:
@@ -44,6 +46,7 @@ class ReviewsSpider(Spider):
         spider.site = site
         spider.allowed_domains = list(site.allowed_domains)
         spider.validators = {}
+        spider.links = LinkFinder(site)
         spider.extractor = ExtractionPool.shared(
             crawler.settings.getint("EXTRACT_WORKERS"),
             crawler.settings.getint("EXTRACT_WORKERS_AFTER"),
@@ -65,7 +68,7 @@ class ReviewsSpider(Spider):
     ) -> AsyncIterator[ReviewItem | Request]:
         # Links first: their downloads start while this page is being extracted.
         if isinstance(response, TextResponse):
-            for url in followed_links(response, self.site):
+            for url in self.links.links(response):
                 yield Request(url, callback=self.parse)
         if self.site.is_review_url(response.url):
             item = await self.review(response)
