@@ -56,8 +56,11 @@ class ReviewsSpider(Spider):
     async def start(self) -> AsyncIterator[Request]:
         # What exists by now (modules, settings, the engine and its components)
         # lasts the whole crawl: frozen, it is left out of every full collection,
-        # which otherwise walked some 200,000 objects several times a crawl.
-        gc.freeze()
+        # which otherwise walked some 200,000 objects several times a crawl. Once
+        # per process: a process running crawl after crawl (tests) would freeze
+        # each one's garbage for good.
+        if not gc.get_freeze_count():
+            gc.freeze()
         for url in self.site.start_urls:
             yield Request(url, callback=self.parse)
         for url in self.site.sitemap_urls:
