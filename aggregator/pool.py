@@ -36,11 +36,6 @@ class WorkerCrashedError(Exception):
     """The worker process extracting a page died; the page is lost to this crawl."""
 
 
-#: Imported once by multiprocessing's fork server, so that each worker it forks
-#: starts with them (about 1.6 s of CPU a worker otherwise spends importing).
-_PRELOAD = ["__main__", "aggregator.review"]
-
-
 def _start_worker() -> None:
     """Initializer of a worker process."""
     _exit_with_crawl()
@@ -99,7 +94,6 @@ class ExtractionPool:
             # forkserver: the crawl process has threads (database writer, DNS) and
             # a running reactor, which a plain fork would copy half-way.
             context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(_PRELOAD)  # before the fork server starts
             self._executor = ProcessPoolExecutor(
                 self.workers, mp_context=context, initializer=_start_worker
             )
