@@ -60,9 +60,6 @@ RETRY_TIMES = 2
 #: Review pages are small; refuse runaway downloads.
 DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
-#: A page gives at most one item and the pipelines do not wait on anything:
-#: Scrapy starts this many tasks per response to pass its output on (100 by default).
-CONCURRENT_ITEMS = 1
 
 # --- unattended runs (scrapy crawlall) ---------------------------------------
 #: One crawl per database at a time (file lock next to SQLite, advisory lock on
