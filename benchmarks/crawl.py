@@ -2,7 +2,8 @@
 
 Bare Scrapy, the hand-written peer and ``scrapy crawlall`` (SQLite, then the
 unchanged re-crawl, then PostgreSQL) crawl the same generated site served from
-its own process; every figure is the child's wall-clock time and CPU time.
+its own process; every figure is the child's wall-clock time and CPU time,
+and the CPU time of the crawl's own process apart from its extraction workers.
 """
 
 from __future__ import annotations
@@ -29,6 +30,9 @@ class CrawlFigures:
     seconds: float
     cpu_seconds: float
     peak_rss_mb: float
+    #: The crawl's process alone (None when several processes crawl): single-threaded,
+    #: its CPU time per page caps the crawl, however many workers extract beside it.
+    own_cpu_seconds: float | None = None
 
     @property
     def pages_per_s(self) -> float:
@@ -38,10 +42,21 @@ class CrawlFigures:
     def cpu_ms_per_page(self) -> float:
         return self.cpu_seconds / self.pages * 1000
 
+    @property
+    def own_cpu_ms_per_page(self) -> float | None:
+        return None if self.own_cpu_seconds is None else self.own_cpu_seconds / self.pages * 1000
+
 
 def _figures(name: str, pages: int, done: Measured, fetched: int, items: int) -> CrawlFigures:
     return CrawlFigures(
-        name, pages, fetched, items, done.seconds, done.cpu_seconds, done.peak_rss_mb
+        name,
+        pages,
+        fetched,
+        items,
+        done.seconds,
+        done.cpu_seconds,
+        done.peak_rss_mb,
+        done.own_cpu_seconds,
     )
 
 

@@ -28,7 +28,6 @@ from pathlib import Path
 
 from scrapy.exceptions import DropItem
 from scrapy.http import HtmlResponse
-from scrapy.linkextractors import LinkExtractor
 from scrapy.utils.test import get_crawler
 
 from aggregator.db.engine import make_engine, upgrade_to_head
@@ -39,6 +38,7 @@ from aggregator.loaders import load_review
 from aggregator.review import build_review, loader_context, site_defaults
 from aggregator.similarity import text_digest
 from aggregator.sites import SiteConfig, load_sites
+from aggregator.spiders.links import LinkFinder
 from pipelines.dedupe import DuplicateUrlPipeline
 from pipelines.validate import ReviewPagePipeline
 
@@ -87,16 +87,14 @@ def measure_stages(pages: list[tuple[str, bytes, SiteConfig]], folder: Path) -> 
     spent: dict[str, float] = defaultdict(float)
     crawler = get_crawler()
     validate, dedupe = ReviewPagePipeline(crawler), DuplicateUrlPipeline(crawler)
-    links = {
-        site.name: LinkExtractor(allow=[*site.review_urls, *site.follow_urls])
-        for _, _, site in pages
-    }
+    # The spider's own link finder, one per site as in a crawl.
+    links = {site.name: LinkFinder(site) for _, _, site in pages}
     items: list[ReviewItem] = []
     now = datetime.now(UTC)
     for url, body, site in pages:
         start = time.process_time()
         response = HtmlResponse(url, body=body, headers={"Content-Type": "text/html"})
-        links[site.name].extract_links(response)
+        links[site.name].links(response)
         spent["response and links"] += time.process_time() - start
         timings: dict[str, float] = {}
         start = time.process_time()

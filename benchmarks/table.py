@@ -44,8 +44,10 @@ class Table:
         self.rows.append(row)
 
     def crawl(self, number: str, figure: str, run: CrawlFigures) -> None:
+        own = run.own_cpu_ms_per_page
+        crawl_process = "" if own is None else f" (crawl process {own:.0f})"
         detail = (
-            f"{run.seconds:.1f} s, CPU {run.cpu_ms_per_page:.0f} ms/page, "
+            f"{run.seconds:.1f} s, CPU {run.cpu_ms_per_page:.0f} ms/page{crawl_process}, "
             f"{run.fetched} pages fetched, {run.items} items, peak RSS {run.peak_rss_mb:.0f} MB"
         )
         self.add(Row(number, figure, run.pages_per_s, "pages/s", None, detail))

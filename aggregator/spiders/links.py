@@ -5,14 +5,17 @@ joining, encoding and checking each one before the ``allow`` patterns drop
 nearly all of them (a listing page has some 300 anchors, of which a handful
 are followed): a fifth of the crawl process's time went there. Here each
 distinct ``href`` is joined once and tested against the site's patterns first;
-the same links come out, in page order.
+the same links come out, in page order. A :class:`LinkFinder` also remembers
+what each ``href`` came to: most of a site's anchors (navigation, footers, tag
+lists) come again on page after page.
 """
 
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
+from lxml import etree
 from scrapy.http import TextResponse
 from scrapy.linkextractors import IGNORED_EXTENSIONS
 from scrapy.utils.response import get_base_url
@@ -27,6 +30,13 @@ _IGNORED = tuple(f".{extension}" for extension in IGNORED_EXTENSIONS)
 #: Characters that w3lib's ``safe_url_string`` escapes or rewrites in an ASCII URL;
 #: a URL without any is returned unchanged, so the (costly) call is skipped.
 _UNSAFE = re.compile(r"[^A-Za-z0-9\-._~:/?#@!$&'()*+,;=]")
+#: The lxml tree itself: parsel would wrap each of some 300 values in a Selector,
+#: and lxml's "smart" strings would each build an element object for getparent().
+_HREFS = etree.XPath("//a/@href | //area/@href", smart_strings=False)
+#: An ``href`` that names its own scheme (``https:``, ``ftp:``).
+_HAS_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
+#: Outcomes a finder remembers before it starts afresh (a bound on its memory).
+MEMORY = 50_000
 
 
 def followed_links(response: TextResponse, site: SiteConfig) -> list[str]:
@@ -37,38 +47,71 @@ def followed_links(response: TextResponse, site: SiteConfig) -> list[str]:
     relative to the page's ``<base href>``, file downloads (images, archives,
     documents) left out; other hosts are left to the offsite middleware.
     """
-    base = get_base_url(response)
-    seen_hrefs: set[str] = set()
-    found: dict[str, None] = {}
-    # The lxml tree itself: parsel would wrap each of some 300 values in a Selector.
-    for value in response.selector.root.xpath("//a/@href | //area/@href"):
-        href = str(value).strip()
-        if not href or href in seen_hrefs or href.startswith(_NOT_PAGES):
-            continue
-        seen_hrefs.add(href)
-        url = urljoin(base, href)
+    return LinkFinder(site).links(response)
+
+
+class LinkFinder:
+    """:func:`followed_links` for one site's pages, each ``href``'s outcome
+    remembered from one page to the next."""
+
+    def __init__(self, site: SiteConfig) -> None:
+        self.site = site
+        #: (what the href is relative to, href, page encoding) -> URL to follow, or None.
+        self._known: dict[tuple[str, str, str], str | None] = {}
+
+    def links(self, response: TextResponse) -> list[str]:
+        """:func:`followed_links` of ``response``."""
+        base = get_base_url(response)
+        parts = urlsplit(base)
+        origin = f"{parts.scheme}://{parts.netloc}"
+        encoding = response.encoding
+        if len(self._known) > MEMORY:
+            self._known.clear()
+        found: dict[str, None] = {}
+        for value in _HREFS(response.selector.root):
+            href = value.strip()
+            if not href or href.startswith(_NOT_PAGES):
+                continue
+            # An href from the site's root or with its own scheme means the same on
+            # every page of the origin; any other depends on the page's own path.
+            absolute = href.startswith("/") or _HAS_SCHEME.match(href)
+            key = (origin if absolute else base, href, encoding)
+            if key in self._known:
+                url = self._known[key]
+            else:
+                url = self._known[key] = self._followed(urljoin(base, href), encoding)
+            if url is not None:
+                found[url] = None
+        return list(found)
+
+    def _followed(self, url: str, encoding: str) -> str | None:
+        """The URL a request for the joined ``url`` gets, if the crawl follows it."""
         if not _unchanged_by_escaping(url):
-            url = safe_url_string(url, encoding=response.encoding)
+            url = safe_url_string(url, encoding=encoding)
         if "?" in url:  # before the patterns, which see the URL a request will have
-            url = strip_tracking(url, site.tracking_params)
-        if not (site.is_review_url(url) or site.is_follow_url(url)):
-            continue
+            url = strip_tracking(url, self.site.tracking_params)
+        if not (self.site.is_review_url(url) or self.site.is_follow_url(url)):
+            return None
         if url.split("?", 1)[0].split("#", 1)[0].lower().endswith(_IGNORED):
-            continue
-        found[url] = None
-    return list(found)
+            return None
+        return url
 
 
 def _unchanged_by_escaping(url: str) -> bool:
     """Whether w3lib's ``safe_url_string`` would return ``url`` as it is: ASCII,
-    nothing to percent-encode, scheme and host already in lower case.
+    nothing to percent-encode, scheme and host already in lower case, no empty
+    query or fragment (which it drops).
 
     >>> _unchanged_by_escaping("https://critic.example/reviews/dune/?page=2")
     True
     >>> [_unchanged_by_escaping(u) for u in ("http://Critic.example/", "http://x/a b", "http://x/é")]
     [False, False, False]
+    >>> [_unchanged_by_escaping(u) for u in ("http://x/a?", "http://x/a#", "http://x/a?#top")]
+    [False, False, False]
     """
     if not url.isascii() or _UNSAFE.search(url) or url.count("#") > 1:
+        return False
+    if url.endswith(("?", "#")) or "?#" in url:
         return False
     scheme_and_host = "/".join(url.split("/", 3)[:3])
     return scheme_and_host == scheme_and_host.lower()

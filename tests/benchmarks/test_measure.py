@@ -35,3 +35,19 @@ def test_cpu_time_of_fork_server_workers_is_counted(tmp_path: Path) -> None:
     assert done.returncode == 0
     # The workers spent 4 x 0.5 s of CPU; the parent itself almost none.
     assert done.cpu_seconds >= 2.0
+
+
+def test_own_cpu_time_leaves_the_workers_out(tmp_path: Path) -> None:
+    script = tmp_path / "pool.py"
+    script.write_text(POOL_SCRIPT)
+    done = measure([sys.executable, str(script)], tmp_path / "log.txt")
+    # The workers' 2 s are the fork server's children's, not the command's own.
+    assert done.own_cpu_seconds < done.cpu_seconds - 1.5
+    assert done.own_cpu_seconds > 0
+
+
+def test_exit_status_and_last_line(tmp_path: Path) -> None:
+    script = tmp_path / "fail.py"
+    script.write_text("import sys\nprint('first')\nprint('last')\nsys.exit(3)\n")
+    done = measure([sys.executable, str(script)], tmp_path / "log.txt")
+    assert (done.returncode, done.last_line) == (3, "last")

@@ -13,7 +13,7 @@ from scrapy.linkextractors import LinkExtractor
 from w3lib.url import safe_url_string
 
 from aggregator.sites import SiteConfig, load_sites
-from aggregator.spiders.links import _unchanged_by_escaping, followed_links
+from aggregator.spiders.links import LinkFinder, _unchanged_by_escaping, followed_links
 from aggregator.urls import strip_tracking
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -56,6 +56,28 @@ def test_every_demo_page_gives_the_links_link_extractor_gives() -> None:
     assert len(pages) > 40
     for site, response in pages:
         assert followed_links(response, site) == link_extractor_urls(response, site), response.url
+
+
+def test_a_finder_remembering_hrefs_gives_each_page_its_own_links() -> None:
+    finders: dict[str, LinkFinder] = {}
+    for site, response in demo_pages():
+        finder = finders.setdefault(site.name, LinkFinder(site))
+        assert finder.links(response) == followed_links(response, site), response.url
+
+
+def test_a_relative_href_is_joined_to_each_page_its_own_way() -> None:
+    finder = LinkFinder(SITE)
+    html = '<a href="../2/">next</a><a href="/list/9/">last</a>'
+    pages = [
+        page(html, "https://critic.example/list/1/"),
+        page(html, "https://critic.example/archive/list/1/"),
+        page(html, "http://critic.example/list/1/"),
+    ]
+    assert [finder.links(response) for response in pages] == [
+        ["https://critic.example/list/2/", "https://critic.example/list/9/"],
+        ["https://critic.example/archive/list/2/", "https://critic.example/list/9/"],
+        ["http://critic.example/list/2/", "http://critic.example/list/9/"],
+    ]
 
 
 @pytest.mark.parametrize(
@@ -117,3 +139,13 @@ def test_a_url_said_to_need_no_escaping_is_one_w3lib_leaves_as_it_is(
     url = f"{scheme}://{host}/{rest}"
     if _unchanged_by_escaping(url):
         assert safe_url_string(url) == url
+
+
+@pytest.mark.parametrize(
+    "href", ["http://critic.example/reviews/dune/#", "http://critic.example/reviews/dune/?#top"]
+)
+def test_an_empty_query_or_fragment_is_dropped_as_link_extractor_drops_it(href: str) -> None:
+    # Joining drops them from a link of the page's own scheme, not from another's.
+    site = SiteConfig("critic", review_urls=(re.compile(r"/reviews/"),))
+    response = page(f'<a href="{href}">a</a>')
+    assert followed_links(response, site) == link_extractor_urls(response, site)
