@@ -20,7 +20,6 @@ from collections.abc import Sequence
 from functools import cache
 
 import numpy as np
-from datasketch import MinHash
 
 #: Estimated Jaccard similarity from which two texts are one review.
 NEAR_COPY_JACCARD = 0.5
@@ -134,6 +133,10 @@ def _fmix32(values: np.ndarray) -> np.ndarray:
 @cache
 def _permutations() -> np.ndarray:
     """datasketch's (seeded, fixed) permutations, ``[a, b]`` as uint32, drawn once."""
+    # Imported here: datasketch pulls in scipy, most of a second of CPU that every
+    # command, crawl and extraction worker would pay at start-up for nothing.
+    from datasketch import MinHash
+
     permutations = MinHash(num_perm=PERMUTATIONS, scheme=SCHEME).permutations
     return np.asarray(permutations, dtype=np.uint32)
 
