@@ -19,7 +19,9 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
+import lxml.html
 import trafilatura
+from trafilatura import metadata
 
 from aggregator.extraction.boilerplate import trim_tail
 from aggregator.extraction.candidates import Candidate, Candidates
@@ -63,28 +65,64 @@ def main_text(page: Page) -> MainText:
     # quick pass already finds a whole review.
     document = run_trafilatura(tree, page.url, fast=True)
     body = _paragraphs(getattr(document, "text", None))
-    metadata = _metadata(document)
+    # Metadata is offered with a body from the quick or a wider pass, not with
+    # the compared pass's alone (the order the passes have always had).
+    found = document is not None
     if _words(body) < FULL_BODY_WORDS:
-        compared = run_trafilatura(tree, page.url, with_metadata=False)
+        compared = run_trafilatura(tree, page.url)
         body = _paragraphs(getattr(compared, "text", None))
     for settings, wanted in ((DEFAULT_PASS, FULL_BODY_WORDS), (RECALL_PASS, 1)):
         if _words(body) >= wanted:
             continue
-        # Metadata does not change with these settings: read it once.
-        wider = run_trafilatura(tree, page.url, **settings, with_metadata=not metadata)
+        wider = run_trafilatura(tree, page.url, **settings)
         body = widen(body, _paragraphs(getattr(wider, "text", None)))
-        metadata = metadata or _metadata(wider)
+        found = found or wider is not None
+    metadata = read_metadata(tree, page.url) if found else {}
     printed = [c.value for c in visible_headline(page).get("headline", [])]
     titles = [str(t) for t in (*printed, metadata.get("title")) if t]
     return MainText(_without_headline(trim_tail(body), titles), metadata)
 
 
-def _metadata(document: Any) -> dict[str, str]:
+def read_metadata(tree: lxml.html.HtmlElement, url: str) -> dict[str, str]:
+    """trafilatura's metadata, the fields this project reads: title, author,
+    site name and description.
+
+    The steps of trafilatura's own metadata pass (``extract_metadata``) for
+    these fields, in its order and with its rules; the pass as a whole also
+    reads the date (with htmldate), categories, tags and licence, which cost
+    half of the call and which nothing here uses (the printed layer reads the
+    review's own date). None of the steps changes the tree.
+    """
+    document = metadata.examine_meta(tree)
+    if document.author and " " not in document.author:
+        document.author = None  # a handle ("jdoe"), not a name
+    try:
+        document = metadata.extract_meta_json(tree, document)
+    except Exception:  # trafilatura's JSON-LD reader fails on odd data; so does its pass
+        logger.debug("trafilatura's JSON-LD metadata failed for %s", url, exc_info=True)
+    document.title = document.title or metadata.extract_title(tree)
+    document.author = document.author or metadata.extract_author(tree)
+    document.url = document.url or metadata.extract_url(tree, url)
+    document.sitename = document.sitename or metadata.extract_sitename(tree)
+    if document.sitename:
+        document.sitename = _capitalised(document.sitename.lstrip("@"))
+    elif document.url and (host := metadata.META_URL.match(document.url)):
+        document.sitename = host[1]
+    document.clean_and_trim()
     return {
         key: value.strip()
-        for key in ("title", "author", "date", "sitename", "description")
+        for key in ("title", "author", "sitename", "description")
         if isinstance(value := getattr(document, key, None), str) and value.strip()
     }
+
+
+def _capitalised(name: str) -> str:
+    """A site name as trafilatura gives it: a lower-case handle capitalised, a domain kept.
+
+    >>> _capitalised("thepaper"), _capitalised("thepaper.com"), _capitalised("The Paper")
+    ('Thepaper', 'thepaper.com', 'The Paper')
+    """
+    return name.title() if name and "." not in name and not name[0].isupper() else name
 
 
 def _words(text: str | None) -> int:
@@ -159,11 +197,11 @@ def run_trafilatura(
     favor_precision: bool = True,
     favor_recall: bool = False,
     include_tables: bool = False,
-    with_metadata: bool = True,
     fast: bool = False,
 ) -> Any:
     """trafilatura's ``bare_extraction`` with this project's settings (a Document or
-    None); precise, without tables, unless told otherwise."""
+    None); precise, without tables, unless told otherwise. Its metadata pass is
+    left out: :func:`read_metadata` reads what is used of it, once per page."""
     return trafilatura.bare_extraction(
         html,
         url=url,
@@ -173,7 +211,7 @@ def run_trafilatura(
         include_tables=include_tables,
         include_links=False,
         include_images=False,
-        with_metadata=with_metadata,
+        with_metadata=False,
         deduplicate=False,
         fast=fast,
     )
@@ -185,7 +223,6 @@ def maintext_candidates(text: MainText) -> Candidates:
     pairs = (
         ("body_text", text.body_text),
         ("headline", meta.get("title")),
-        ("published_at", meta.get("date")),
         ("publication", meta.get("sitename")),
         ("summary", meta.get("description")),
     )

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+from trafilatura.metadata import extract_metadata
 
 from aggregator.extraction import maintext
 from aggregator.extraction.dates import published_candidates
@@ -8,6 +9,7 @@ from aggregator.extraction.maintext import (
     captions,
     main_text,
     maintext_candidates,
+    read_metadata,
     visible_headline,
 )
 
@@ -54,6 +56,29 @@ def test_captions_headline_and_date() -> None:
     assert captions(shared) == ("Timothée Chalamet in Dune.", "Zendaya as Chani.")
     assert values(visible_headline(shared), "headline") == ["Dune review"]
     assert values(published_candidates(shared), "published_at") == ["2021-10-21"]
+
+
+JSON_LD_PAGE = """<html><head><title>Dune review - The Paper</title>
+<script type="application/ld+json">{"@context": "https://schema.org",
+"@type": "NewsArticle", "headline": "Dune, reviewed",
+"author": {"@type": "Person", "name": "Ann Critic"}, "publisher": {"name": "The Paper"}}
+</script></head><body><p>Text.</p></body></html>"""
+PRINTED_ONLY_PAGE = """<html><head><title>Dune review</title>
+<meta name="twitter:site" content="@thepaper"></head><body>
+<div class="byline"><span class="author">Ann Critic</span></div><p>Text.</p></body></html>"""
+
+
+@pytest.mark.parametrize("html", [HTML, JSON_LD_PAGE, PRINTED_ONLY_PAGE])
+def test_metadata_is_what_trafilaturas_whole_pass_reads(html: str) -> None:
+    shared = page(html)
+    whole = extract_metadata(shared.tree, shared.url)
+    expected = {
+        key: value
+        for key in ("title", "author", "sitename", "description")
+        if (value := getattr(whole, key))
+    }
+    assert expected["title"]
+    assert read_metadata(shared.tree, shared.url) == expected
 
 
 def test_empty_page() -> None:
@@ -133,6 +158,4 @@ def test_a_short_body_is_read_again_with_the_fallback_comparison(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     calls = _trafilatura_calls(monkeypatch, HTML)
-    assert calls[0] == {"fast": True}
-    # The comparison pass reuses the metadata the quick pass read.
-    assert calls[1] == {"with_metadata": False}
+    assert calls[:2] == [{"fast": True}, {}]
