@@ -21,6 +21,7 @@ from typing import Any
 
 import lxml.html
 import trafilatura
+from lxml.etree import XPath
 from trafilatura import metadata
 
 from aggregator.extraction.boilerplate import trim_tail
@@ -236,24 +237,33 @@ def maintext_candidates(text: MainText) -> Candidates:
 
 
 _HAS_CLASS = "contains(concat(' ', normalize-space(@class), ' '), ' {} ')"
-_HEADLINE_XPATHS = (
-    f"//*[self::h1 or self::h2][{_HAS_CLASS.format('entry-title')}]",
-    f"//*[self::h1 or self::h2][{_HAS_CLASS.format('post-title')}]",
-    "//*[self::h1 or self::h2]/a[@rel='bookmark']",
-    "//article//h1 | //main//h1",
+_HEADLINE_XPATHS = tuple(
+    XPath(xpath)
+    for xpath in (
+        f"//*[self::h1 or self::h2][{_HAS_CLASS.format('entry-title')}]",
+        f"//*[self::h1 or self::h2][{_HAS_CLASS.format('post-title')}]",
+        "//*[self::h1 or self::h2]/a[@rel='bookmark']",
+        "//article//h1 | //main//h1",
+    )
 )
+_H1 = XPath("//h1")
 
 
 def visible_headline(page: Page) -> Candidates:
     """The headline as printed: a blog's entry title, else the one h1 of the article
     (or of the page, when there is only one; several h1s are logos and widgets)."""
-    for xpath in (*_HEADLINE_XPATHS, "//h1"):
-        found = page.tree.xpath(xpath)
-        if len(found) == 1 or (found and xpath != "//h1"):
+    text = page.memo("visible_headline", lambda: _visible_headline(page.tree))
+    return {"headline": [Candidate(text, SOURCE)]} if text else {}
+
+
+def _visible_headline(tree: lxml.html.HtmlElement) -> str | None:
+    for xpath in (*_HEADLINE_XPATHS, _H1):
+        found = xpath(tree)
+        if len(found) == 1 or (found and xpath is not _H1):
             text = element_text(found[0])
             if text:
-                return {"headline": [Candidate(text, SOURCE)]}
-    return {}
+                return text
+    return None
 
 
 #: Words a paragraph needs to count as prose for the language guess.

@@ -1,5 +1,11 @@
 from __future__ import annotations
 
+from datetime import datetime
+from typing import Any
+
+import pytest
+
+from aggregator.extraction import dates as dates_module
 from aggregator.extraction.candidates import Candidate
 from aggregator.extraction.dates import (
     date_languages,
@@ -137,3 +143,20 @@ def test_htmldate_only_when_nothing_else_and_the_url_year_agrees() -> None:
     assert settled("https://example.com/2021/dune/", html=html) == ["2021-03-03"]
     assert settled("https://example.com/2019/dune/", html=html) == []
     assert settled("https://example.com/dune/", html=html) == []
+
+
+def test_each_printed_text_is_read_once_per_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    read: list[str] = []
+
+    def counted(text: str, **options: Any) -> datetime | None:
+        read.append(text)
+        return parse_date(text, **options)
+
+    monkeypatch.setattr(dates_module, "parse_date", counted)
+    html = (
+        '<h1>Dune</h1><p class="byline"><span class="author">Ann Lee</span>'
+        ' <span class="post-date">March 3, 2021</span></p>'
+        f'<article><time datetime="2021-03-03">March 3, 2021</time></article>{BODY}'
+    )
+    assert day(dates(html)[0]) == "2021-03-03"
+    assert read == ["March 3, 2021"]
