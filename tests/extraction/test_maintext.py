@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import lxml.html
 import pytest
-from trafilatura.metadata import extract_metadata
+from trafilatura import xpaths
+from trafilatura.metadata import extract_author, extract_metadata
 
 from aggregator.extraction import maintext
 from aggregator.extraction.dates import published_candidates
@@ -159,3 +161,50 @@ def test_a_short_body_is_read_again_with_the_fallback_comparison(
 ) -> None:
     calls = _trafilatura_calls(monkeypatch, HTML)
     assert calls[:2] == [{"fast": True}, {}]
+
+
+ATTRIBUTE_VALUES = (
+    "author", "x-Author-y", "author-name", "authorname", "AuthorName", "authorName", "byline",
+    "Byline", "writer", "screenname", "username", "byl", "BBL", "zuozhe", "bianji", "xiaobian",
+    "submitted-by", "posted-by", "journalist-name", "channel-name", "comments", "Comments-area",
+    "x-comments", "commentlist", "comment-list", "comments-list", "ProductReviews", "sidebar",
+    "is-hidden", "quote", "embedly-instagram", "article-share", "article-support", "print",
+    "category", "meta-date", "meta-reviewer", "title", "date", "plain",
+)  # fmt: skip
+TAGS = ("a", "address", "div", "link", "p", "span", "strong", "h3", "h4", "section", "li")
+
+
+def _attribute_maze() -> lxml.html.HtmlElement:
+    elements = [
+        f'<{tag} {name}="{value}">Ann Lee <span class="{value}">x</span></{tag}>'
+        for tag in TAGS
+        for name in ("class", "id", "itemprop", "data-component", "data-testid", "rel")
+        for value in (*ATTRIBUTE_VALUES, "Figure", "AuthorCard", "author name")
+    ]
+    rare = "<author>A</author><p><rel>me</rel></p><time>1</time><figure>f</figure>"
+    html = f"<html><body>{''.join(elements)}{rare}</body></html>"
+    return page(html).tree
+
+
+def test_author_xpaths_select_what_trafilaturas_select() -> None:
+    tree = _attribute_maze()
+    ours = (*maintext.AUTHOR_XPATHS, *maintext.AUTHOR_DISCARD_XPATHS)
+    theirs = (*xpaths.AUTHOR_XPATHS, *xpaths.AUTHOR_DISCARD_XPATHS)
+    for expression, original in zip(ours, theirs, strict=True):
+        assert expression(tree) == original(tree)
+        assert original(tree)
+
+
+BYLINES = (
+    '<div class="comments"><span class="author">Bob Commenter</span></div>'
+    '<p class="byline">By <a rel="author">Ann Critic</a> <time>3 May</time></p>',
+    '<div class="post-meta"><span class="author-name">Ann <i>Critic</i></span></div>',
+    '<div class="sidebar"><p class="writer">Bob Other</p></div><p class="Byline">Ann Critic</p>',
+)
+
+
+@pytest.mark.parametrize("byline", BYLINES)
+def test_author_is_trafilaturas(byline: str) -> None:
+    tree = page(f"<html><body><h1>Dune</h1>{byline}<p>Text.</p></body></html>").tree
+    assert maintext._author(tree) == extract_author(tree)
+    assert extract_author(tree) == "Ann Critic"
