@@ -21,19 +21,25 @@ from collections.abc import Iterator
 from urllib.parse import urlparse
 
 import lxml.html
+from lxml.etree import XPath
 
 from aggregator.extraction.candidates import Candidate, Candidates
 from aggregator.extraction.page import Page
-from aggregator.extraction.visible import OUTSIDE, visible
+from aggregator.extraction.visible import other_texts, outside, visible
 from aggregator.normalize.bylines import split_authors
 
 SOURCE = "printed"
 
-_MARKERS = (
-    "//*[self::a or self::span or self::div or self::p or self::li or self::strong]"
-    "[@rel='author' or @itemprop='author' or contains(@href, '/author/')"
-    " or contains(@class, 'byline') or contains(@class, 'author')]"
+#: Elements marked as the author's: a link to an author page, ``rel`` or
+#: ``itemprop``, an "author" or "byline" class.
+#: (Tests of the attributes themselves: a third of the cost of asking every
+#: element about its attributes.)
+_AUTHOR_MARKED = XPath(
+    "//@rel[. = 'author'] | //@itemprop[. = 'author'] | //@href[contains(., '/author/')]"
+    " | //@class[contains(., 'byline') or contains(., 'author')]"
 )
+#: The marked elements that hold a name rather than a block of them.
+_NAME_TAGS = frozenset({"a", "span", "div", "p", "li", "strong"})
 #: This many different author-marked names are a list of other people's texts
 #: (a database page's reviews, an index), not one text's byline.
 MANY_AUTHORS = 4
@@ -91,11 +97,11 @@ def byline_candidates(page: Page) -> Candidates:
     """Author names printed on the page, best first (each a raw byline)."""
     texts = visible(page).lines
     found = [
-        *_markers(page.tree),
+        *_markers(page),
         *(m.group("name") for t in texts if len(t) <= MAX_BYLINE and (m := _LINE.match(t))),
         *(m.group("name") for t in texts if (m := _REVIEW_BY.search(t))),
         *(_dated_name(t) for t in texts if len(t) <= MAX_BYLINE),
-        *_addresses(page.tree),
+        *_addresses(page),
     ]
     unique = list(dict.fromkeys(text for text in found if text))
     return {"authors": [Candidate(text, SOURCE) for text in unique]} if unique else {}
@@ -117,9 +123,22 @@ def copyright_credit(page: Page) -> Candidates:
     return {"authors": [Candidate(names[0], SOURCE)]} if names else {}
 
 
-def _markers(tree: lxml.html.HtmlElement) -> list[str]:
+def author_marked(page: Page) -> list[lxml.html.HtmlElement]:
+    """The author-marked elements outside other texts' blocks, in page order
+    (found once per page: the publication date is looked for beside them too)."""
+    return page.memo("author_marked", lambda: _author_marked(page))
+
+
+def _author_marked(page: Page) -> list[lxml.html.HtmlElement]:
+    # Attributes come in page order, each element's together: their elements, once each, too.
+    marked = dict.fromkeys(value.getparent() for value in _AUTHOR_MARKED(page.tree))
+    return outside(marked, other_texts(page))
+
+
+def _markers(page: Page) -> list[str]:
     """Texts of author-marked elements, the first ones after the headline first."""
-    marked = tree.xpath(f"{_MARKERS}[{OUTSIDE}]")[:MAX_MARKERS]
+    tree = page.tree
+    marked = [e for e in author_marked(page) if e.tag in _NAME_TAGS][:MAX_MARKERS]
     texts = [" ".join(element.text_content().split()) for element in marked]
     if len(set(texts)) >= MANY_AUTHORS:
         return []
@@ -133,9 +152,9 @@ def _markers(tree: lxml.html.HtmlElement) -> list[str]:
     return [*after[:2], *before[:1]]
 
 
-def _addresses(tree: lxml.html.HtmlElement) -> Iterator[str]:
+def _addresses(page: Page) -> Iterator[str]:
     """``<address>`` holds the author's contact: its piece that is a name."""
-    for element in tree.xpath(f"//address[{OUTSIDE}]")[:2]:
+    for element in outside(page.tree.xpath("//address"), other_texts(page))[:2]:
         for piece in re.split(r"\s*[/|,\n•·]\s*|\s+-{1,2}\s+", element.text_content()):
             plain = not _COMPANY.search(piece) and not _NOT_NAME.search(piece)
             if plain and re.fullmatch(_NAME, piece.strip()):

@@ -18,14 +18,22 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from copy import deepcopy
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import lxml.html
 from htmldate import find_date
+from lxml.etree import XPath
 
+from aggregator.extraction.byline import author_marked
 from aggregator.extraction.candidates import Candidate, Candidates
 from aggregator.extraction.page import Page
-from aggregator.extraction.visible import OTHER, OUTSIDE, visible
+from aggregator.extraction.visible import (
+    OTHER,
+    classes_and_ids,
+    other_texts,
+    outside,
+    visible,
+)
 from aggregator.normalize.dates import parse_date
 from aggregator.sites import SiteConfig
 
@@ -33,25 +41,17 @@ SOURCE = "maintext"
 PRINTED = "printed"
 
 _HAS_CLASS = "contains(concat(' ', normalize-space(@class), ' '), ' {} ')"
+# (element, attribute holding the date)
 _MARKED_UP = (
-    f"//time[@pubdate][@datetime][{OUTSIDE}]/@datetime",
-    f"//abbr[{_HAS_CLASS.format('published')}][{OUTSIDE}]/@title",
+    (XPath("//time[@pubdate][@datetime]"), "datetime"),
+    (XPath(f"//abbr[{_HAS_CLASS.format('published')}][@title]"), "title"),
 )
-_IN_ARTICLE = f"//article//time[@datetime][{OUTSIDE}]"
-_BYLINES = (
-    f"//*[@rel='author' or @itemprop='author' or contains(@href, '/author/')"
-    f" or contains(@class, 'author') or contains(@class, 'byline')][{OUTSIDE}]"
-)
-# Elements a theme names for the post's date ("post-date", "entry-published"), not
-# those of other dates ("release-date", "event-date", "date-modified").
-_DATE_CLASSES = " or ".join(
-    f"contains(@class, '{w}') or contains(@id, '{w}')" for w in ("date", "published", "posted")
-)
-_OTHER_DATES = " or ".join(
-    f"contains(@class, '{w}')"
-    for w in ("release", "event", "modified", "updated", "birth", "expir")
-)
-_DATED = f"//*[{_DATE_CLASSES}][not({_OTHER_DATES})][{OUTSIDE}]"
+_IN_ARTICLE = XPath("//article//time[@datetime]")
+# Elements a theme names for the post's date ("post-date", "entry-published") by
+# class or id, not those of other dates ("release-date", "event-date",
+# "date-modified") by class.
+_DATE_NAME = re.compile("date|published|posted")
+_OTHER_DATE_CLASS = re.compile("release|event|modified|updated|birth|expir")
 #: Dated elements read: the post's own comes first, below the headline; this
 #: many different days among them are a listing's, not one post's.
 MAX_DATED = 5
@@ -96,7 +96,7 @@ def published_candidates(page: Page, site: SiteConfig | None = None) -> Candidat
     read = _Reader(date_languages(page, site), site.date_order if site else None)
     found += [Candidate(v, PRINTED) for v in (*_labelled(page, read), *_by_byline(page, read))]
     found += [Candidate(v, PRINTED) for v in _dated(page, read)]
-    for element in page.tree.xpath(_IN_ARTICLE)[:1]:
+    for element in _outside(page, _IN_ARTICLE)[:1]:
         found.append(Candidate(str(element.get("datetime")).strip(), SOURCE))
         # The printed text beside it is the publisher's own day (see settle_published).
         if printed := read(" ".join(element.text_content().split())):
@@ -108,27 +108,86 @@ def published_candidates(page: Page, site: SiteConfig | None = None) -> Candidat
 
 
 def _marked_up(page: Page) -> list[str]:
-    for xpath in _MARKED_UP:
-        values = [str(v).strip() for v in page.tree.xpath(xpath)[:1]]
+    for xpath, attribute in _MARKED_UP:
+        values = [str(e.get(attribute)).strip() for e in _outside(page, xpath)[:1]]
         if values and values[0]:
             return values
     return []
 
 
+def _outside(page: Page, xpath: XPath) -> list[lxml.html.HtmlElement]:
+    """The elements ``xpath`` finds outside the blocks of other texts."""
+    return outside(xpath(page.tree), other_texts(page))
+
+
 class _Reader:
-    """Full dates in short texts, as ISO strings, in the page's languages."""
+    """Full dates in short texts, as ISO strings, in the page's languages.
+
+    One reader serves one page, and remembers what it read: the same date
+    text is met by several searches (the byline's, the dated element's, the
+    article's ``<time>``), and dateparser is the costliest step of them.
+    """
 
     def __init__(self, languages: tuple[str, ...], date_order: str | None) -> None:
         self.languages = languages
         self.date_order = date_order
+        self._read: dict[str, str | None] = {}
 
     def __call__(self, text: str) -> str | None:
         # A full date has at least a year's four digits; relative words ("2 days
         # ago") count from the crawl, which the loader knows.
         if not text or len(text) > MAX_DATE_TEXT or sum(c.isdigit() for c in text) < 4:
             return None
+        if text not in self._read:
+            self._read[text] = plain_day(text, self.languages) or self._parsed(text)
+        return self._read[text]
+
+    def _parsed(self, text: str) -> str | None:
         found = parse_date(text, languages=self.languages, date_order=self.date_order)
         return found.isoformat() if found is not None else None
+
+
+_MONTHS = {
+    name: number
+    for number, name in enumerate(
+        ("January", "February", "March", "April", "May", "June", "July", "August",
+         "September", "October", "November", "December"),
+        start=1,
+    )
+}  # fmt: skip
+_MONTH = "|".join(_MONTHS)
+_PLAIN_DAY = re.compile(
+    rf"(?:(?P<month>{_MONTH}) (?P<day>\d{{1,2}}),? "
+    rf"|(?P<day_first>\d{{1,2}}) (?P<month_after>{_MONTH}) )(?P<year>(?:19|20)\d{{2}})"
+)
+
+
+def plain_day(text: str, languages: tuple[str, ...]) -> str | None:
+    """The day of "June 16, 2024", "June 16 2024" or "16 June 2024", as
+    dateparser reads it (midnight UTC), without dateparser.
+
+    These are the dates most pages print, and dateparser, which tries every
+    shape and language, spends some 2 ms on each. Its reading of them is the
+    calendar day in every language of :data:`UNDECLARED` and every date order
+    (an English month name is that month, or no word, in each of them); other
+    texts, other languages and days that do not exist are left to it.
+
+    >>> plain_day("June 16, 2024", ("en",)), plain_day("16 June 2024", ("de", "en"))
+    ('2024-06-16T00:00:00+00:00', '2024-06-16T00:00:00+00:00')
+    >>> plain_day("February 30, 2024", ("en",)), plain_day("June 16, 2024", ("ja",))
+    (None, None)
+    """
+    match = _PLAIN_DAY.fullmatch(text)
+    if match is None or not all(language in UNDECLARED for language in languages):
+        return None
+    month = _MONTHS[match["month"] or match["month_after"]]
+    try:
+        day = datetime(
+            int(match["year"]), month, int(match["day"] or match["day_first"]), tzinfo=UTC
+        )
+    except ValueError:
+        return None
+    return day.isoformat()
 
 
 def _labelled(page: Page, read: _Reader) -> Iterator[str]:
@@ -155,7 +214,7 @@ def _dated(page: Page, read: _Reader) -> Iterator[str]:
     none when such elements give several days (a listing of other texts)."""
     has_headline = bool(page.tree.xpath("//h1"))
     days: list[str] = []
-    for element in page.tree.xpath(_DATED)[: MAX_DATED * 4]:
+    for element in _date_named(page)[: MAX_DATED * 4]:
         if has_headline and not element.xpath("boolean(preceding::h1 or .//h1)"):
             continue
         if value := read(" ".join(element.text_content().split())):
@@ -166,9 +225,16 @@ def _dated(page: Page, read: _Reader) -> Iterator[str]:
         yield days[0]
 
 
+def _date_named(page: Page) -> list[lxml.html.HtmlElement]:
+    """Elements named for the post's date, outside other texts, in page order."""
+    named = dict.fromkeys(e for e, value in classes_and_ids(page) if _DATE_NAME.search(value))
+    dated = [e for e in named if not _OTHER_DATE_CLASS.search(e.get("class", ""))]
+    return outside(dated, other_texts(page))
+
+
 def _by_byline(page: Page, read: _Reader) -> Iterator[str]:
     """The first full date printed in the line that names the author."""
-    for marker in page.tree.xpath(_BYLINES)[:10]:
+    for marker in author_marked(page)[:10]:
         line = _byline_line(marker)
         if line is None:
             continue

@@ -15,11 +15,17 @@ precise one (see :func:`widen`).
 
 from __future__ import annotations
 
+import copy
 import logging
 from dataclasses import dataclass, field
 from typing import Any
 
+import lxml.html
 import trafilatura
+from lxml.etree import XPath
+from trafilatura import metadata
+from trafilatura.htmlprocessing import prune_unwanted_nodes
+from trafilatura.json_metadata import normalize_authors
 
 from aggregator.extraction.boilerplate import trim_tail
 from aggregator.extraction.candidates import Candidate, Candidates
@@ -63,28 +69,129 @@ def main_text(page: Page) -> MainText:
     # quick pass already finds a whole review.
     document = run_trafilatura(tree, page.url, fast=True)
     body = _paragraphs(getattr(document, "text", None))
-    metadata = _metadata(document)
+    # Metadata is offered with a body from the quick or a wider pass, not with
+    # the compared pass's alone (the order the passes have always had).
+    found = document is not None
     if _words(body) < FULL_BODY_WORDS:
-        compared = run_trafilatura(tree, page.url, with_metadata=False)
+        compared = run_trafilatura(tree, page.url)
         body = _paragraphs(getattr(compared, "text", None))
     for settings, wanted in ((DEFAULT_PASS, FULL_BODY_WORDS), (RECALL_PASS, 1)):
         if _words(body) >= wanted:
             continue
-        # Metadata does not change with these settings: read it once.
-        wider = run_trafilatura(tree, page.url, **settings, with_metadata=not metadata)
+        wider = run_trafilatura(tree, page.url, **settings)
         body = widen(body, _paragraphs(getattr(wider, "text", None)))
-        metadata = metadata or _metadata(wider)
+        found = found or wider is not None
+    metadata = read_metadata(tree, page.url) if found else {}
     printed = [c.value for c in visible_headline(page).get("headline", [])]
     titles = [str(t) for t in (*printed, metadata.get("title")) if t]
     return MainText(_without_headline(trim_tail(body), titles), metadata)
 
 
-def _metadata(document: Any) -> dict[str, str]:
+def read_metadata(tree: lxml.html.HtmlElement, url: str) -> dict[str, str]:
+    """trafilatura's metadata, the fields this project reads: title, author,
+    site name and description.
+
+    The steps of trafilatura's own metadata pass (``extract_metadata``) for
+    these fields, in its order and with its rules; the pass as a whole also
+    reads the date (with htmldate), categories, tags and licence, which cost
+    half of the call and which nothing here uses (the printed layer reads the
+    review's own date). None of the steps changes the tree.
+    """
+    document = metadata.examine_meta(tree)
+    if document.author and " " not in document.author:
+        document.author = None  # a handle ("jdoe"), not a name
+    try:
+        document = metadata.extract_meta_json(tree, document)
+    except Exception:  # trafilatura's JSON-LD reader fails on odd data; so does its pass
+        logger.debug("trafilatura's JSON-LD metadata failed for %s", url, exc_info=True)
+    document.title = document.title or metadata.extract_title(tree)
+    document.author = document.author or _author(tree)
+    document.url = document.url or metadata.extract_url(tree, url)
+    document.sitename = document.sitename or metadata.extract_sitename(tree)
+    if document.sitename:
+        document.sitename = _capitalised(document.sitename.lstrip("@"))
+    elif document.url and (host := metadata.META_URL.match(document.url)):
+        document.sitename = host[1]
+    document.clean_and_trim()
     return {
         key: value.strip()
-        for key in ("title", "author", "date", "sitename", "description")
+        for key in ("title", "author", "sitename", "description")
         if isinstance(value := getattr(document, key, None), str) and value.strip()
     }
+
+
+def _tests(words: str, *, starts: str = "") -> str:
+    """XPath tests that the context node's text starts with or contains one of the words.
+
+    >>> _tests("ab", starts="c")
+    "starts-with(., 'c') or contains(., 'ab')"
+    """
+    tests = [f"starts-with(., '{w}')" for w in starts.split()]
+    return " or ".join([*tests, *(f"contains(., '{w}')" for w in words.split())])
+
+
+# trafilatura's author XPaths (trafilatura.xpaths: AUTHOR_XPATHS and
+# AUTHOR_DISCARD_XPATHS) with each regular expression written as the string
+# tests it stands for, asked of the attributes rather than of every element:
+# lxml calls back into Python for every element an expression's re:test() is
+# asked of, and those calls made the author search a third of this layer's
+# cost. Same order, same elements (see the tests).
+AUTHOR_XPATHS = tuple(
+    XPath(xpath)
+    for xpath in (
+        "(//@rel[. = 'author'] | //@id[. = 'author'] | //@class[. = 'author']"
+        " | //@itemprop[. = 'author name'] | //rel[. = 'me'] | //@data-testid[. = 'AuthorCard'"
+        " or . = 'AuthorURL'] | //@class["
+        + _tests("author-name authorname AuthorName authorName")
+        + "])/parent::*[self::a or self::address or self::div or self::link or self::p"
+        " or self::span or self::strong] | //author",
+        "(//@class[. = 'byline' or . = 'username' or . = 'byl' or . = 'BBL'"
+        " or "
+        + _tests(
+            "author channel-name zuozhe bianji xiaobian submitted-by posted-by journalist-name"
+        )
+        + "] | //@itemprop[contains(., 'author')] | //@id["
+        + _tests("author zuozhe bianji xiaobian")
+        + "])/parent::*[self::a or self::div or self::h3 or self::h4 or self::p or self::span]",
+        "(//@data-component[contains(., 'Byline')] | //@itemprop[contains(., 'author')]"
+        " | //@id["
+        + _tests("Author author")
+        + "] | //@class["
+        + _tests("Author author screenname writer Byline byline")
+        + "])/parent::*",
+    )
+)
+AUTHOR_DISCARD_XPATHS = (
+    XPath(
+        "(//@id[. = 'comments' or "
+        + _tests("commentlist comment-list ProductReviews", starts="comments")
+        + "] | //@class[. = 'comments' or . = 'title' or . = 'date' or "
+        + _tests(
+            "commentlist comments-list sidebar is-hidden quote embedly-instagram"
+            " article-share article-support print category meta-date meta-reviewer",
+            starts="Comments comments",
+        )
+        + "] | //@data-component[contains(., 'Figure')])"
+        "/parent::*[self::a or self::div or self::section or self::span]"
+    ),
+    XPath("//time|//figure"),
+)
+
+
+def _author(tree: lxml.html.HtmlElement) -> str | None:
+    """trafilatura's ``extract_author``, with the expressions above."""
+    pruned = prune_unwanted_nodes(copy.deepcopy(tree), list(AUTHOR_DISCARD_XPATHS))
+    author = metadata.extract_metainfo(pruned, list(AUTHOR_XPATHS), len_limit=120)
+    return normalize_authors(None, author) if author else None
+
+
+def _capitalised(name: str) -> str:
+    """A site name as trafilatura gives it: a lower-case handle capitalised, a domain kept.
+
+    >>> _capitalised("thepaper"), _capitalised("thepaper.com"), _capitalised("The Paper")
+    ('Thepaper', 'thepaper.com', 'The Paper')
+    """
+    return name.title() if name and "." not in name and not name[0].isupper() else name
 
 
 def _words(text: str | None) -> int:
@@ -159,11 +266,11 @@ def run_trafilatura(
     favor_precision: bool = True,
     favor_recall: bool = False,
     include_tables: bool = False,
-    with_metadata: bool = True,
     fast: bool = False,
 ) -> Any:
     """trafilatura's ``bare_extraction`` with this project's settings (a Document or
-    None); precise, without tables, unless told otherwise."""
+    None); precise, without tables, unless told otherwise. Its metadata pass is
+    left out: :func:`read_metadata` reads what is used of it, once per page."""
     return trafilatura.bare_extraction(
         html,
         url=url,
@@ -173,7 +280,7 @@ def run_trafilatura(
         include_tables=include_tables,
         include_links=False,
         include_images=False,
-        with_metadata=with_metadata,
+        with_metadata=False,
         deduplicate=False,
         fast=fast,
     )
@@ -185,7 +292,6 @@ def maintext_candidates(text: MainText) -> Candidates:
     pairs = (
         ("body_text", text.body_text),
         ("headline", meta.get("title")),
-        ("published_at", meta.get("date")),
         ("publication", meta.get("sitename")),
         ("summary", meta.get("description")),
     )
@@ -199,24 +305,33 @@ def maintext_candidates(text: MainText) -> Candidates:
 
 
 _HAS_CLASS = "contains(concat(' ', normalize-space(@class), ' '), ' {} ')"
-_HEADLINE_XPATHS = (
-    f"//*[self::h1 or self::h2][{_HAS_CLASS.format('entry-title')}]",
-    f"//*[self::h1 or self::h2][{_HAS_CLASS.format('post-title')}]",
-    "//*[self::h1 or self::h2]/a[@rel='bookmark']",
-    "//article//h1 | //main//h1",
+_HEADLINE_XPATHS = tuple(
+    XPath(xpath)
+    for xpath in (
+        f"//*[self::h1 or self::h2][{_HAS_CLASS.format('entry-title')}]",
+        f"//*[self::h1 or self::h2][{_HAS_CLASS.format('post-title')}]",
+        "//*[self::h1 or self::h2]/a[@rel='bookmark']",
+        "//article//h1 | //main//h1",
+    )
 )
+_H1 = XPath("//h1")
 
 
 def visible_headline(page: Page) -> Candidates:
     """The headline as printed: a blog's entry title, else the one h1 of the article
     (or of the page, when there is only one; several h1s are logos and widgets)."""
-    for xpath in (*_HEADLINE_XPATHS, "//h1"):
-        found = page.tree.xpath(xpath)
-        if len(found) == 1 or (found and xpath != "//h1"):
+    text = page.memo("visible_headline", lambda: _visible_headline(page.tree))
+    return {"headline": [Candidate(text, SOURCE)]} if text else {}
+
+
+def _visible_headline(tree: lxml.html.HtmlElement) -> str | None:
+    for xpath in (*_HEADLINE_XPATHS, _H1):
+        found = xpath(tree)
+        if len(found) == 1 or (found and xpath is not _H1):
             text = element_text(found[0])
             if text:
-                return {"headline": [Candidate(text, SOURCE)]}
-    return {}
+                return text
+    return None
 
 
 #: Words a paragraph needs to count as prose for the language guess.

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TypeVar, cast
 
 import lxml.html
 from parsel import Selector
@@ -16,6 +18,8 @@ from aggregator.extraction.charset import decode_html
 MAX_BODY_BYTES = 4 * 1024 * 1024
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -31,6 +35,13 @@ class Page:
     body: bytes
     content_type: str | None = None
     _cache: dict[str, object] = field(default_factory=dict, repr=False)
+
+    def memo(self, key: str, compute: Callable[[], T]) -> T:
+        """``compute()``, computed once for this page under ``key``: views of the
+        tree that several layers read (the visible text, the blocks of other texts)."""
+        if key not in self._cache:
+            self._cache[key] = compute()
+        return cast(T, self._cache[key])
 
     @cached_property
     def encoding_and_text(self) -> tuple[str, str]:

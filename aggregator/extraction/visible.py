@@ -10,7 +10,7 @@ is a layout wrapper ("content-with-sidebar"), not such a block.
 from __future__ import annotations
 
 import re
-import threading
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import islice
 
@@ -27,8 +27,7 @@ _MARKS = " or ".join(f"contains(@class, '{w}') or contains(@id, '{w}')" for w in
 # wrapper ("content-with-sidebar"); a teaser block of other articles is not.
 OTHER = f"*[{_MARKS}][not(self::body or self::html or .//h1)][//h1 or not(.//article)]"
 _MARKED = re.compile("|".join(OTHER_TEXTS))
-#: XPath predicate: the node is outside every other text's block.
-OUTSIDE = f"not(ancestor-or-self::{OTHER})"
+_CLASSES_AND_IDS = lxml.etree.XPath("//@class | //@id")
 
 _SKIPPED = frozenset({"script", "style", "noscript", "template", "nav", "select"})
 #: Elements that can hold one line of text (a byline, a heading, a date).
@@ -58,26 +57,58 @@ class Visible:
         return " ".join(self.pieces)
 
 
-_last = threading.local()
-
-
 def visible(page: Page) -> Visible:
     """The page's visible text (computed once per page: several layers read it)."""
-    cached: tuple[Page, Visible] | None = getattr(_last, "entry", None)
-    if cached is not None and cached[0] is page:
-        return cached[1]
-    found = _read(page.tree)
-    _last.entry = (page, found)
-    return found
+    return page.memo("visible", lambda: _read(page.tree, other_texts(page)))
 
 
-def _read(tree: lxml.html.HtmlElement) -> Visible:
+def other_texts(page: Page) -> frozenset[lxml.html.HtmlElement]:
+    """The page's :data:`OTHER` blocks, found once per page.
+
+    Asking the XPath ``not(ancestor-or-self::OTHER)`` of each element costs a
+    search of the whole page per element; the set answers the same question
+    (see :func:`outside`) with a look at the element's ancestors.
+    """
+    return page.memo("other_texts", lambda: _other_texts(page))
+
+
+def classes_and_ids(page: Page) -> list[tuple[lxml.html.HtmlElement, str]]:
+    """Each ``class`` and ``id`` value with its element, in page order (read once
+    per page). A word searched in these in Python costs a fraction of an XPath
+    ``contains(@class, ...)`` asked of every element."""
+    return page.memo(
+        "classes_and_ids", lambda: [(v.getparent(), str(v)) for v in _CLASSES_AND_IDS(page.tree)]
+    )
+
+
+def _other_texts(page: Page) -> frozenset[lxml.html.HtmlElement]:
+    marked = {element for element, value in classes_and_ids(page) if _MARKED.search(value)}
+    if not marked:
+        return frozenset()
+    # OTHER's tests, for all marked elements at once: a wrapper of the headline
+    # (or, on a page without one, of an article) holds the review, not another text.
+    mains = page.tree.xpath("//h1") or page.tree.xpath("//article")
+    wrappers = {node for main in mains for node in main.iterancestors()}
+    return frozenset(e for e in marked if e.tag not in ("body", "html") and e not in wrappers)
+
+
+def outside(
+    elements: Iterable[lxml.html.HtmlElement], others: frozenset[lxml.html.HtmlElement]
+) -> list[lxml.html.HtmlElement]:
+    """The ``elements`` in no block of ``others`` (:func:`other_texts`), in their order."""
+    if not others:
+        return list(elements)
+    return [
+        element
+        for element in elements
+        if element not in others and not any(a in others for a in element.iterancestors())
+    ]
+
+
+def _read(tree: lxml.html.HtmlElement, others: frozenset[lxml.html.HtmlElement]) -> Visible:
     body = tree.find("body")
     if body is None:
         return Visible()
-    # The same test as OTHER, in one pass: marked by class or id, not a wrapper.
-    mains = tree.xpath("//h1") or tree.xpath("//article")
-    wrappers = {node for main in mains for node in main.iterancestors()}
     pieces: list[str] = []
     lines: list[str] = []
     walker = lxml.etree.iterwalk(body, events=("start", "end"))
@@ -87,7 +118,7 @@ def _read(tree: lxml.html.HtmlElement) -> Visible:
             if element is not body and element.tail and element.tail.strip():
                 pieces.append(_collapsed(element.tail))
             continue
-        if not isinstance(element.tag, str) or element.tag in _SKIPPED or _other(element, wrappers):
+        if not isinstance(element.tag, str) or element.tag in _SKIPPED or element in others:
             walker.skip_subtree()
             continue
         if element.text and element.text.strip():
@@ -99,11 +130,6 @@ def _read(tree: lxml.html.HtmlElement) -> Visible:
         if len(pieces) > MAX_PIECES:
             break
     return Visible(pieces, lines)
-
-
-def _other(element: lxml.html.HtmlElement, wrappers: set[lxml.html.HtmlElement]) -> bool:
-    marks = f"{element.get('class', '')} {element.get('id', '')}"
-    return bool(_MARKED.search(marks)) and element not in wrappers
 
 
 def _collapsed(text: str) -> str:

@@ -1,8 +1,16 @@
 from __future__ import annotations
 
+from datetime import datetime
+from typing import Any
+
+import pytest
+
+from aggregator.extraction import dates as dates_module
 from aggregator.extraction.candidates import Candidate
 from aggregator.extraction.dates import (
+    UNDECLARED,
     date_languages,
+    plain_day,
     published_candidates,
     settle_published,
     url_day,
@@ -137,3 +145,48 @@ def test_htmldate_only_when_nothing_else_and_the_url_year_agrees() -> None:
     assert settled("https://example.com/2021/dune/", html=html) == ["2021-03-03"]
     assert settled("https://example.com/2019/dune/", html=html) == []
     assert settled("https://example.com/dune/", html=html) == []
+
+
+def test_each_printed_text_is_read_once_per_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    read: list[str] = []
+
+    def counted(text: str, **options: Any) -> datetime | None:
+        read.append(text)
+        return parse_date(text, **options)
+
+    monkeypatch.setattr(dates_module, "parse_date", counted)
+    html = (
+        '<h1>Dune</h1><p class="byline"><span class="author">Ann Lee</span>'
+        ' <span class="post-date">Mar 3, 2021</span></p>'
+        f'<article><time datetime="2021-03-03">Mar 3, 2021</time></article>{BODY}'
+    )
+    assert day(dates(html)[0]) == "2021-03-03"
+    assert read == ["Mar 3, 2021"]
+
+
+MONTHS = (
+    "January", "February", "March", "April", "May", "June", "July", "August",
+    "September", "October", "November", "December",
+)  # fmt: skip
+SHAPES = ("{m} {d}, {y}", "{m} {d} {y}", "{d} {m} {y}", "{m} {d:02d}, {y}", "{d:02d} {m} {y}")
+READINGS = [
+    (languages, order)
+    for languages in (UNDECLARED, *((code, "en") for code in UNDECLARED))
+    for order in (None, "DMY", "MDY", "YMD")
+]
+
+
+def test_plain_days_are_read_as_dateparser_reads_them() -> None:
+    texts = [
+        shape.format(m=month, d=number, y=year)
+        for month in MONTHS
+        for number in (1, 9, 12, 13, 29, 30, 31)
+        for year in (1999, 2000, 2024)
+        for shape in SHAPES
+    ]
+    # Each text in one of the languages and date orders, all of them in turn.
+    for index, text in enumerate(texts[::3]):
+        languages, order = READINGS[index % len(READINGS)]
+        expected = parse_date(text, languages=languages, date_order=order)
+        read = plain_day(text, languages)
+        assert read == (expected.isoformat() if expected else None), (text, languages, order)

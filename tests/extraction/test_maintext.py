@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import lxml.html
 import pytest
+from trafilatura import xpaths
+from trafilatura.metadata import extract_author, extract_metadata
 
 from aggregator.extraction import maintext
 from aggregator.extraction.dates import published_candidates
@@ -8,6 +11,7 @@ from aggregator.extraction.maintext import (
     captions,
     main_text,
     maintext_candidates,
+    read_metadata,
     visible_headline,
 )
 
@@ -54,6 +58,29 @@ def test_captions_headline_and_date() -> None:
     assert captions(shared) == ("Timothée Chalamet in Dune.", "Zendaya as Chani.")
     assert values(visible_headline(shared), "headline") == ["Dune review"]
     assert values(published_candidates(shared), "published_at") == ["2021-10-21"]
+
+
+JSON_LD_PAGE = """<html><head><title>Dune review - The Paper</title>
+<script type="application/ld+json">{"@context": "https://schema.org",
+"@type": "NewsArticle", "headline": "Dune, reviewed",
+"author": {"@type": "Person", "name": "Ann Critic"}, "publisher": {"name": "The Paper"}}
+</script></head><body><p>Text.</p></body></html>"""
+PRINTED_ONLY_PAGE = """<html><head><title>Dune review</title>
+<meta name="twitter:site" content="@thepaper"></head><body>
+<div class="byline"><span class="author">Ann Critic</span></div><p>Text.</p></body></html>"""
+
+
+@pytest.mark.parametrize("html", [HTML, JSON_LD_PAGE, PRINTED_ONLY_PAGE])
+def test_metadata_is_what_trafilaturas_whole_pass_reads(html: str) -> None:
+    shared = page(html)
+    whole = extract_metadata(shared.tree, shared.url)
+    expected = {
+        key: value
+        for key in ("title", "author", "sitename", "description")
+        if (value := getattr(whole, key))
+    }
+    assert expected["title"]
+    assert read_metadata(shared.tree, shared.url) == expected
 
 
 def test_empty_page() -> None:
@@ -133,6 +160,51 @@ def test_a_short_body_is_read_again_with_the_fallback_comparison(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     calls = _trafilatura_calls(monkeypatch, HTML)
-    assert calls[0] == {"fast": True}
-    # The comparison pass reuses the metadata the quick pass read.
-    assert calls[1] == {"with_metadata": False}
+    assert calls[:2] == [{"fast": True}, {}]
+
+
+ATTRIBUTE_VALUES = (
+    "author", "x-Author-y", "author-name", "authorname", "AuthorName", "authorName", "byline",
+    "Byline", "writer", "screenname", "username", "byl", "BBL", "zuozhe", "bianji", "xiaobian",
+    "submitted-by", "posted-by", "journalist-name", "channel-name", "comments", "Comments-area",
+    "x-comments", "commentlist", "comment-list", "comments-list", "ProductReviews", "sidebar",
+    "is-hidden", "quote", "embedly-instagram", "article-share", "article-support", "print",
+    "category", "meta-date", "meta-reviewer", "title", "date", "plain",
+)  # fmt: skip
+TAGS = ("a", "address", "div", "link", "p", "span", "strong", "h3", "h4", "section", "li")
+
+
+def _attribute_maze() -> lxml.html.HtmlElement:
+    elements = [
+        f'<{tag} {name}="{value}">Ann Lee <span class="{value}">x</span></{tag}>'
+        for tag in TAGS
+        for name in ("class", "id", "itemprop", "data-component", "data-testid", "rel")
+        for value in (*ATTRIBUTE_VALUES, "Figure", "AuthorCard", "author name")
+    ]
+    rare = "<author>A</author><p><rel>me</rel></p><time>1</time><figure>f</figure>"
+    html = f"<html><body>{''.join(elements)}{rare}</body></html>"
+    return page(html).tree
+
+
+def test_author_xpaths_select_what_trafilaturas_select() -> None:
+    tree = _attribute_maze()
+    ours = (*maintext.AUTHOR_XPATHS, *maintext.AUTHOR_DISCARD_XPATHS)
+    theirs = (*xpaths.AUTHOR_XPATHS, *xpaths.AUTHOR_DISCARD_XPATHS)
+    for expression, original in zip(ours, theirs, strict=True):
+        assert expression(tree) == original(tree)
+        assert original(tree)
+
+
+BYLINES = (
+    '<div class="comments"><span class="author">Bob Commenter</span></div>'
+    '<p class="byline">By <a rel="author">Ann Critic</a> <time>3 May</time></p>',
+    '<div class="post-meta"><span class="author-name">Ann <i>Critic</i></span></div>',
+    '<div class="sidebar"><p class="writer">Bob Other</p></div><p class="Byline">Ann Critic</p>',
+)
+
+
+@pytest.mark.parametrize("byline", BYLINES)
+def test_author_is_trafilaturas(byline: str) -> None:
+    tree = page(f"<html><body><h1>Dune</h1>{byline}<p>Text.</p></body></html>").tree
+    assert maintext._author(tree) == extract_author(tree)
+    assert extract_author(tree) == "Ann Critic"

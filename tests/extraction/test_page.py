@@ -54,3 +54,18 @@ def test_utf16_pages_are_html_despite_their_nul_bytes() -> None:
     assert declared.is_html
     assert "Dune review" in declared.text
     assert not Page("https://x.example/r/", b"\x00\x01binary\x00").is_html
+
+
+def test_a_memo_is_computed_once_per_page() -> None:
+    computed: list[int] = []
+
+    def compute() -> int:
+        computed.append(1)
+        return len(computed)
+
+    first, second = (Page("https://x.example/", b"<p>x</p>") for _ in range(2))
+    assert [first.memo("n", compute), first.memo("n", compute), second.memo("n", compute)] == [
+        1,
+        1,
+        2,
+    ]
