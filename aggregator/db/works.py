@@ -169,7 +169,7 @@ class WorkBatch:
                 for w in self._created
             ]  # fmt: skip
             insert_rows(connection, Work, rows)
-            new_ids = _work_ids(connection, [w.key for w in self._created])
+            new_ids = _ids_by_key(connection, Work, [w.key for w in self._created])
             ids |= {w.ref: new_ids[w.key] for w in self._created}
         self._write_credits(connection, ids)
         return ids
@@ -183,7 +183,7 @@ class WorkBatch:
             [{"key": key, "name": name} for key, name in self._people.items()],
             skip_conflicts_on=["key"],
         )
-        people = _person_ids(connection, list(self._people))
+        people = _ids_by_key(connection, Person, list(self._people))
         insert_rows(
             connection,
             WorkCredit,
@@ -312,22 +312,15 @@ def _subtitled(connection: Connection, tkey: str) -> ColumnElement[bool]:
     return Work.title_key.like(f"{tkey} %")
 
 
-def _work_ids(connection: Connection, keys: list[str]) -> dict[str, int]:
-    """Work key -> id: one query, where ``INSERT … RETURNING`` in order took a statement per row."""
+def _ids_by_key(
+    connection: Connection, model: type[Work] | type[Person], keys: list[str]
+) -> dict[str, int]:
+    """Key -> id of the given rows: one query per chunk, where ``INSERT … RETURNING``
+    in order took a statement per row."""
     ids: dict[str, int] = {}
     for start in range(0, len(keys), CHUNK):
-        query = select(Work.key, Work.id).where(
-            any_of(connection, Work.key, keys[start : start + CHUNK])
+        query = select(model.key, model.id).where(
+            any_of(connection, model.key, keys[start : start + CHUNK])
         )
-        ids |= {key: work_id for key, work_id in connection.execute(query)}
-    return ids
-
-
-def _person_ids(connection: Connection, keys: list[str]) -> dict[str, int]:
-    ids: dict[str, int] = {}
-    for start in range(0, len(keys), CHUNK):
-        query = select(Person.key, Person.id).where(
-            any_of(connection, Person.key, keys[start : start + CHUNK])
-        )
-        ids |= {key: person_id for key, person_id in connection.execute(query)}
+        ids |= {key: row_id for key, row_id in connection.execute(query)}
     return ids
