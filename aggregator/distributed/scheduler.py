@@ -10,6 +10,7 @@ single-process crawl uses.
 from __future__ import annotations
 
 import logging
+from collections import deque
 from typing import Any, Self
 
 from scrapy import Request, Spider
@@ -17,6 +18,7 @@ from scrapy.crawler import Crawler
 from scrapy_redis.connection import from_settings
 from scrapy_redis.dupefilter import RFPDupeFilter
 from scrapy_redis.scheduler import Scheduler
+from twisted.internet.task import LoopingCall
 
 from aggregator.distributed.crawl import CrawlKeys, SharedCrawl
 
@@ -53,7 +55,17 @@ class SharedSeenSet(RFPDupeFilter):  # type: ignore[misc]  # scrapy-redis is unt
 
 
 class SharedScheduler(Scheduler):  # type: ignore[misc]  # scrapy-redis is untyped
-    """Starts the site's shared crawl, or joins the one under way, when the spider opens."""
+    """Starts the site's shared crawl, or joins the one under way, when the spider opens.
+
+    Scrapy asks the scheduler of a spider with nothing in flight for requests
+    only every five seconds (the engine's heartbeat), while a peer's listing
+    may have queued pages a moment later: a worker that starts a second after
+    another would sit out a short crawl. So a starved worker looks at the
+    shared queue every ``REDIS_IDLE_POLL`` seconds, and when pages wait there
+    it claims one and hands it to the engine (``engine.crawl``), which wakes
+    the engine; the claimed request skips the seen-set (it is in it already)
+    and is served first.
+    """
 
     crawler: Crawler
     crawl: SharedCrawl
@@ -75,10 +87,40 @@ class SharedScheduler(Scheduler):  # type: ignore[misc]  # scrapy-redis is untyp
                 {"site": self.crawl.keys.site, "pending": self.crawl.pending()},
             )
         super().open(spider)
+        self._claimed: deque[Request] = deque()
+        self._claiming: Request | None = None
+        self._starved = False
+        self._poll = LoopingCall(self._claim_if_starved)
+        self._poll.start(self.crawler.settings.getfloat("REDIS_IDLE_POLL"), now=False)
+
+    def close(self, reason: str) -> None:
+        if self._poll.running:
+            self._poll.stop()
+        super().close(reason)
+
+    def has_pending_requests(self) -> bool:
+        return bool(self._claimed) or len(self) > 0
+
+    def _claim_if_starved(self) -> None:
+        engine = self.crawler.engine
+        if not self._starved or self._claimed or engine is None or not len(self):
+            return
+        request: Request | None = self.queue.pop(0)
+        if request is None:  # a peer took it first
+            return
+        self.stats.inc_value("scheduler/dequeued/redis")
+        self._claiming = request
+        try:
+            engine.crawl(request)
+        finally:
+            self._claiming = None
 
     # scrapy-redis 0.9.1 passes the deprecated ``spider`` argument to the stats;
     # the same two methods without it.
     def enqueue_request(self, request: Request) -> bool:
+        if request is self._claiming:
+            self._claimed.append(request)
+            return True
         if not request.dont_filter and self.df.request_seen(request):
             self.df.log(request, self.spider)
             return False
@@ -87,9 +129,12 @@ class SharedScheduler(Scheduler):  # type: ignore[misc]  # scrapy-redis is untyp
         return True
 
     def next_request(self) -> Request | None:
+        if self._claimed:
+            return self._claimed.popleft()
         request: Request | None = self.queue.pop(self.idle_before_close)
         if request is not None:
             self.stats.inc_value("scheduler/dequeued/redis")
+        self._starved = request is None
         return request
 
 

@@ -16,6 +16,8 @@ from typing import Any
 from tests.identity.sites import prose
 
 PER_PAGE = 25
+#: Seconds a review page waits for the workers a test expects (``BulkSite``).
+WAIT_LIMIT = 30
 
 
 def review_page(number: int) -> str:
@@ -47,15 +49,31 @@ def listing_page(page: int, reviews: int) -> str:
 
 
 class BulkSite(ThreadingHTTPServer):
-    """``reviews`` review pages; ``requests`` counts (path, User-Agent) pairs."""
+    """``reviews`` review pages; ``requests`` counts (path, User-Agent) pairs.
+
+    With ``wait_for_agents``, review pages are held back until that many
+    User-Agents (one per worker) have asked for something, at most
+    ``WAIT_LIMIT`` seconds: the crawl is over in a few seconds, and a test of
+    how workers share it must not measure which of them started first.
+    """
 
     daemon_threads = True
 
-    def __init__(self, reviews: int) -> None:
+    def __init__(self, reviews: int, wait_for_agents: int = 0) -> None:
         super().__init__(("127.0.0.1", 0), _Handler)
         self.reviews = reviews
         self.requests: Counter[tuple[str, str]] = Counter()
         self.lock = threading.Lock()
+        self.wait_for_agents = wait_for_agents
+        self.agents_joined = threading.Event()
+        if wait_for_agents <= 0:
+            self.agents_joined.set()
+
+    def count(self, path: str, agent: str) -> None:
+        with self.lock:
+            self.requests[(path, agent)] += 1
+            if len({seen for _, seen in self.requests}) >= self.wait_for_agents:
+                self.agents_joined.set()
 
     @property
     def base_url(self) -> str:
@@ -94,8 +112,9 @@ class _Handler(BaseHTTPRequestHandler):
     server: BulkSite
 
     def do_GET(self) -> None:
-        with self.server.lock:
-            self.server.requests[(self.path, self.headers.get("User-Agent", ""))] += 1
+        self.server.count(self.path, self.headers.get("User-Agent", ""))
+        if self.path.startswith("/reviews/r"):
+            self.server.agents_joined.wait(WAIT_LIMIT)
         body = self.server.page(self.path)
         self.send_response(200 if body is not None else 404)
         payload = (body or "not found").encode()

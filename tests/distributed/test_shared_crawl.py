@@ -14,7 +14,7 @@ from scrapy.utils.test import get_crawler
 from aggregator import settings as project_settings
 from aggregator.distributed.addon import Distributed
 from aggregator.distributed.crawl import CrawlKeys, SharedCrawl
-from aggregator.distributed.scheduler import SharedSeenSet
+from aggregator.distributed.scheduler import SharedScheduler, SharedSeenSet
 
 
 @pytest.fixture
@@ -93,3 +93,58 @@ def test_seen_set_uses_the_canonical_fingerprint(redis_url: str, key_prefix: str
     assert not seen.request_seen(Request("https://x.example/reviews/dune/?utm_source=feed"))
     assert seen.request_seen(Request("https://x.example/reviews/dune/"))
     assert not seen.request_seen(Request("https://x.example/reviews/nope/"))
+
+
+class _Engine:
+    """The part of Scrapy's engine a scheduler meets: ``crawl`` schedules a request."""
+
+    def __init__(self) -> None:
+        self.scheduler: SharedScheduler | None = None
+        self.crawled: list[Request] = []
+
+    def crawl(self, request: Request) -> None:
+        assert self.scheduler is not None
+        if self.scheduler.enqueue_request(request):
+            self.crawled.append(request)
+
+
+def _scheduler(redis_url: str, key_prefix: str) -> tuple[SharedScheduler, _Engine]:
+    crawler = get_crawler(
+        settings_dict={
+            "REQUEST_FINGERPRINTER_CLASS": project_settings.REQUEST_FINGERPRINTER_CLASS,
+            "DUPEFILTER_CLASS": "aggregator.distributed.scheduler.SharedSeenSet",
+            "REDIS_URL": redis_url,
+            "REDIS_KEY_PREFIX": key_prefix,
+            "REDIS_WORKER_TTL": 30,
+            "REDIS_IDLE_POLL": 0.5,
+        }
+    )
+    crawler.spider = crawler._create_spider("reviews-test")
+    engine = _Engine()
+    crawler.engine = engine  # type: ignore[assignment]
+    scheduler = SharedScheduler.from_crawler(crawler)
+    engine.scheduler = scheduler
+    scheduler.open(crawler.spider)
+    return scheduler, engine
+
+
+def test_a_starved_worker_claims_what_a_peer_queued(redis_url: str, key_prefix: str) -> None:
+    ours, engine = _scheduler(redis_url, key_prefix)
+    peer, _ = _scheduler(redis_url, key_prefix)
+    try:
+        ours._claim_if_starved()  # it has not asked for anything yet: nothing to do
+        assert ours.next_request() is None  # the engine asked, and the queue was empty
+        ours._claim_if_starved()
+        assert engine.crawled == []  # still nothing queued
+        assert peer.enqueue_request(Request("https://x.example/reviews/dune/"))
+        ours._claim_if_starved()
+        # Handed to the engine although the seen-set holds it, and served first.
+        assert [r.url for r in engine.crawled] == ["https://x.example/reviews/dune/"]
+        assert ours.has_pending_requests()
+        assert ours.next_request() is engine.crawled[0]
+        assert not ours.has_pending_requests()
+        # A request from a callback is still checked against the seen-set.
+        assert not ours.enqueue_request(Request("https://x.example/reviews/dune/"))
+    finally:
+        ours.close("finished")
+        peer.close("finished")
