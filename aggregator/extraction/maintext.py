@@ -15,7 +15,6 @@ precise one (see :func:`widen`).
 
 from __future__ import annotations
 
-import copy
 import logging
 from dataclasses import dataclass, field
 from typing import Any
@@ -24,12 +23,12 @@ import lxml.html
 import trafilatura
 from lxml.etree import XPath
 from trafilatura import metadata
-from trafilatura.htmlprocessing import prune_unwanted_nodes
-from trafilatura.json_metadata import normalize_authors
 
+from aggregator.extraction.authorsearch import find_author
 from aggregator.extraction.boilerplate import trim_tail
 from aggregator.extraction.candidates import Candidate, Candidates
 from aggregator.extraction.language import guess_language
+from aggregator.extraction.leantree import lean_tree
 from aggregator.extraction.loosetext import with_loose_text_wrapped
 from aggregator.extraction.page import Page
 from aggregator.extraction.tree_text import element_text
@@ -65,15 +64,18 @@ RECALL_PASS = {"favor_precision": False, "include_tables": True, "favor_recall":
 def main_text(page: Page) -> MainText:
     """Body (paragraphs separated by a blank line) and metadata; empty when nothing is found."""
     tree = with_loose_text_wrapped(page.tree)
+    # The precise passes read the page without the blocks they would delete
+    # unread; the wider ones, which weigh the whole page, read all of it.
+    lean = lean_tree(page, tree)
     # trafilatura's comparison with its fallback extractors is skipped when the
     # quick pass already finds a whole review.
-    document = run_trafilatura(tree, page.url, fast=True)
+    document = run_trafilatura(lean, page.url, fast=True)
     body = _paragraphs(getattr(document, "text", None))
     # Metadata is offered with a body from the quick or a wider pass, not with
     # the compared pass's alone (the order the passes have always had).
     found = document is not None
     if _words(body) < FULL_BODY_WORDS:
-        compared = run_trafilatura(tree, page.url)
+        compared = run_trafilatura(lean, page.url)
         body = _paragraphs(getattr(compared, "text", None))
     for settings, wanted in ((DEFAULT_PASS, FULL_BODY_WORDS), (RECALL_PASS, 1)):
         if _words(body) >= wanted:
@@ -105,7 +107,7 @@ def read_metadata(tree: lxml.html.HtmlElement, url: str) -> dict[str, str]:
     except Exception:  # trafilatura's JSON-LD reader fails on odd data; so does its pass
         logger.debug("trafilatura's JSON-LD metadata failed for %s", url, exc_info=True)
     document.title = document.title or metadata.extract_title(tree)
-    document.author = document.author or _author(tree)
+    document.author = document.author or find_author(tree)
     document.url = document.url or metadata.extract_url(tree, url)
     document.sitename = document.sitename or metadata.extract_sitename(tree)
     if document.sitename:
@@ -118,71 +120,6 @@ def read_metadata(tree: lxml.html.HtmlElement, url: str) -> dict[str, str]:
         for key in ("title", "author", "sitename", "description")
         if isinstance(value := getattr(document, key, None), str) and value.strip()
     }
-
-
-def _tests(words: str, *, starts: str = "") -> str:
-    """XPath tests that the context node's text starts with or contains one of the words.
-
-    >>> _tests("ab", starts="c")
-    "starts-with(., 'c') or contains(., 'ab')"
-    """
-    tests = [f"starts-with(., '{w}')" for w in starts.split()]
-    return " or ".join([*tests, *(f"contains(., '{w}')" for w in words.split())])
-
-
-# trafilatura's author XPaths (trafilatura.xpaths: AUTHOR_XPATHS and
-# AUTHOR_DISCARD_XPATHS) with each regular expression written as the string
-# tests it stands for, asked of the attributes rather than of every element:
-# lxml calls back into Python for every element an expression's re:test() is
-# asked of, and those calls made the author search a third of this layer's
-# cost. Same order, same elements (see the tests).
-AUTHOR_XPATHS = tuple(
-    XPath(xpath)
-    for xpath in (
-        "(//@rel[. = 'author'] | //@id[. = 'author'] | //@class[. = 'author']"
-        " | //@itemprop[. = 'author name'] | //rel[. = 'me'] | //@data-testid[. = 'AuthorCard'"
-        " or . = 'AuthorURL'] | //@class["
-        + _tests("author-name authorname AuthorName authorName")
-        + "])/parent::*[self::a or self::address or self::div or self::link or self::p"
-        " or self::span or self::strong] | //author",
-        "(//@class[. = 'byline' or . = 'username' or . = 'byl' or . = 'BBL'"
-        " or "
-        + _tests(
-            "author channel-name zuozhe bianji xiaobian submitted-by posted-by journalist-name"
-        )
-        + "] | //@itemprop[contains(., 'author')] | //@id["
-        + _tests("author zuozhe bianji xiaobian")
-        + "])/parent::*[self::a or self::div or self::h3 or self::h4 or self::p or self::span]",
-        "(//@data-component[contains(., 'Byline')] | //@itemprop[contains(., 'author')]"
-        " | //@id["
-        + _tests("Author author")
-        + "] | //@class["
-        + _tests("Author author screenname writer Byline byline")
-        + "])/parent::*",
-    )
-)
-AUTHOR_DISCARD_XPATHS = (
-    XPath(
-        "(//@id[. = 'comments' or "
-        + _tests("commentlist comment-list ProductReviews", starts="comments")
-        + "] | //@class[. = 'comments' or . = 'title' or . = 'date' or "
-        + _tests(
-            "commentlist comments-list sidebar is-hidden quote embedly-instagram"
-            " article-share article-support print category meta-date meta-reviewer",
-            starts="Comments comments",
-        )
-        + "] | //@data-component[contains(., 'Figure')])"
-        "/parent::*[self::a or self::div or self::section or self::span]"
-    ),
-    XPath("//time|//figure"),
-)
-
-
-def _author(tree: lxml.html.HtmlElement) -> str | None:
-    """trafilatura's ``extract_author``, with the expressions above."""
-    pruned = prune_unwanted_nodes(copy.deepcopy(tree), list(AUTHOR_DISCARD_XPATHS))
-    author = metadata.extract_metainfo(pruned, list(AUTHOR_XPATHS), len_limit=120)
-    return normalize_authors(None, author) if author else None
 
 
 def _capitalised(name: str) -> str:

@@ -2,10 +2,12 @@ from __future__ import annotations
 
 import lxml.html
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from trafilatura import xpaths
 from trafilatura.metadata import extract_author, extract_metadata
 
-from aggregator.extraction import maintext
+from aggregator.extraction import authorsearch, maintext
 from aggregator.extraction.dates import published_candidates
 from aggregator.extraction.maintext import (
     captions,
@@ -188,11 +190,18 @@ def _attribute_maze() -> lxml.html.HtmlElement:
 
 def test_author_xpaths_select_what_trafilaturas_select() -> None:
     tree = _attribute_maze()
-    ours = (*maintext.AUTHOR_XPATHS, *maintext.AUTHOR_DISCARD_XPATHS)
+    ours = (*authorsearch.AUTHOR_XPATHS, *authorsearch.AUTHOR_DISCARD_XPATHS)
     theirs = (*xpaths.AUTHOR_XPATHS, *xpaths.AUTHOR_DISCARD_XPATHS)
     for expression, original in zip(ours, theirs, strict=True):
         assert expression(tree) == original(tree)
         assert original(tree)
+
+
+def test_discarded_is_what_the_discard_xpaths_select() -> None:
+    tree = _attribute_maze()
+    selected = {e for xpath in xpaths.AUTHOR_DISCARD_XPATHS for e in xpath(tree)}
+    assert selected
+    assert {e for e in tree.iter() if authorsearch.discarded(e)} == selected
 
 
 BYLINES = (
@@ -206,5 +215,40 @@ BYLINES = (
 @pytest.mark.parametrize("byline", BYLINES)
 def test_author_is_trafilaturas(byline: str) -> None:
     tree = page(f"<html><body><h1>Dune</h1>{byline}<p>Text.</p></body></html>").tree
-    assert maintext._author(tree) == extract_author(tree)
+    assert authorsearch.find_author(tree) == extract_author(tree)
     assert extract_author(tree) == "Ann Critic"
+
+
+# Author elements with discarded ones inside, whose tails trafilatura joins to
+# the text before them: "Ann Cri" + "tic" reads "Ann Critic", not "Ann Cri tic".
+NESTED_BYLINES = (
+    '<p class="byline">By Ann Cri<time>3 May</time>tic</p>',
+    '<div class="author">Ann <figure>x</figure><time>y</time>Critic, <i>film</i></div>',
+    '<span class="writer"><time>3 May</time>Ann Critic<time>4 May</time></span>',
+    '<div class="comments"><p class="byline">Bob</p></div><p class="byline">Ann</p>',
+)
+
+
+@pytest.mark.parametrize("byline", NESTED_BYLINES)
+def test_author_inside_discarded_elements_is_trafilaturas(byline: str) -> None:
+    tree = page(f"<html><body><h1>Dune</h1>{byline}<p>Text.</p></body></html>").tree
+    assert authorsearch.find_author(tree) == extract_author(tree)
+
+
+_TAGS = st.sampled_from(["div", "p", "span", "a", "time", "figure", "section", "i"])
+_CLASSES = st.sampled_from(["", "author", "byline", "comments", "date", "writer", "meta-date"])
+_WORDS = st.sampled_from(["", "Ann", "Critic", "By", "3 May", " ", "Bob Other"])
+
+
+@st.composite
+def _fragments(draw: st.DrawFn, depth: int = 0) -> str:
+    tag, cls, text, tail = draw(_TAGS), draw(_CLASSES), draw(_WORDS), draw(_WORDS)
+    inner = "".join(draw(st.lists(_fragments(depth + 1), max_size=3))) if depth < 3 else ""
+    attribute = f' class="{cls}"' if cls else ""
+    return f"<{tag}{attribute}>{text}{inner}</{tag}>{tail}"
+
+
+@given(st.lists(_fragments(), min_size=1, max_size=4))
+def test_author_is_trafilaturas_on_any_nesting(fragments: list[str]) -> None:
+    tree = page(f"<html><body>{''.join(fragments)}</body></html>").tree
+    assert authorsearch.find_author(tree) == extract_author(tree)
