@@ -28,9 +28,9 @@ from aggregator.extraction.authorsearch import find_author
 from aggregator.extraction.boilerplate import trim_tail
 from aggregator.extraction.candidates import Candidate, Candidates
 from aggregator.extraction.language import guess_language
-from aggregator.extraction.leantree import lean_tree
 from aggregator.extraction.loosetext import with_loose_text_wrapped
 from aggregator.extraction.page import Page
+from aggregator.extraction.prunable import prunable_xpath
 from aggregator.extraction.tree_text import element_text
 
 logger = logging.getLogger(__name__)
@@ -57,8 +57,12 @@ FULL_BODY_WORDS = 300
 #: The passes after the precise one: trafilatura's default settings (tables
 #: kept: old pages lay their text out in them) when the precise body is short,
 #: then its recall mode when there is still no body at all.
-DEFAULT_PASS = {"favor_precision": False, "include_tables": True}
-RECALL_PASS = {"favor_precision": False, "include_tables": True, "favor_recall": True}
+DEFAULT_PASS: dict[str, Any] = {"favor_precision": False, "include_tables": True}
+RECALL_PASS: dict[str, Any] = {
+    "favor_precision": False,
+    "include_tables": True,
+    "favor_recall": True,
+}
 
 
 def main_text(page: Page) -> MainText:
@@ -66,16 +70,16 @@ def main_text(page: Page) -> MainText:
     tree = with_loose_text_wrapped(page.tree)
     # The precise passes read the page without the blocks they would delete
     # unread; the wider ones, which weigh the whole page, read all of it.
-    lean = lean_tree(page, tree)
+    prunable = prunable_xpath(page, tree)
     # trafilatura's comparison with its fallback extractors is skipped when the
     # quick pass already finds a whole review.
-    document = run_trafilatura(lean, page.url, fast=True)
+    document = run_trafilatura(tree, page.url, fast=True, prune_xpath=prunable)
     body = _paragraphs(getattr(document, "text", None))
     # Metadata is offered with a body from the quick or a wider pass, not with
     # the compared pass's alone (the order the passes have always had).
     found = document is not None
     if _words(body) < FULL_BODY_WORDS:
-        compared = run_trafilatura(lean, page.url)
+        compared = run_trafilatura(tree, page.url, prune_xpath=prunable)
         body = _paragraphs(getattr(compared, "text", None))
     for settings, wanted in ((DEFAULT_PASS, FULL_BODY_WORDS), (RECALL_PASS, 1)):
         if _words(body) >= wanted:
@@ -204,6 +208,7 @@ def run_trafilatura(
     favor_recall: bool = False,
     include_tables: bool = False,
     fast: bool = False,
+    prune_xpath: str | None = None,
 ) -> Any:
     """trafilatura's ``bare_extraction`` with this project's settings (a Document or
     None); precise, without tables, unless told otherwise. Its metadata pass is
@@ -220,6 +225,7 @@ def run_trafilatura(
         with_metadata=False,
         deduplicate=False,
         fast=fast,
+        prune_xpath=prune_xpath,
     )
 
 

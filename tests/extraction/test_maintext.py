@@ -162,7 +162,10 @@ def test_a_short_body_is_read_again_with_the_fallback_comparison(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     calls = _trafilatura_calls(monkeypatch, HTML)
-    assert calls[:2] == [{"fast": True}, {}]
+    assert [call.get("fast") for call in calls[:2]] == [True, None]
+    # The precise passes skip the menu and the footer; the wider ones read everything.
+    pruned = "/html/body/footer | /html/body/nav"
+    assert [call.get("prune_xpath") for call in calls] == [pruned, pruned, None, None][: len(calls)]
 
 
 ATTRIBUTE_VALUES = (

@@ -1,4 +1,4 @@
-"""The page as trafilatura's precise passes need it: without its footers,
+"""What trafilatura's precise passes need not read: the page's footers,
 navigation and asides.
 
 trafilatura runs a few dozen XPath expressions over every element of the page
@@ -6,9 +6,10 @@ before it settles on the article, and on most pages the greater part of the
 elements sits in footers (tag clouds, site maps), menus and asides, which it
 throws away unread: ``<footer>``, ``<nav>`` and ``<aside>`` in every mode
 (``tree_cleaning``), a block whose class or id says "footer" once it finds
-one in the article (``OVERALL_DISCARD_XPATH``). Deleting them first gives its
-precise passes less to search and the same answer, and about 2 ms of a page's
-extraction on pages with a large footer.
+one in the article (``OVERALL_DISCARD_XPATH``). Deleting them first (its
+``prune_xpath`` option, applied to the copy of the page it makes anyway) gives
+its precise passes less to search and the same answer, and about 2 ms of a
+page's extraction on pages with a large footer.
 
 Two cases where trafilatura would keep such a block are left to it: a block
 that wraps the headline or the article (a layout wrapper, "has-footer
@@ -18,11 +19,8 @@ own guard against deleting most of the text).
 
 from __future__ import annotations
 
-import copy
-
 import lxml.etree
 import lxml.html
-from trafilatura.xml import delete_element
 
 from aggregator.extraction.page import Page
 from aggregator.extraction.visible import classes_and_ids
@@ -39,28 +37,24 @@ _KEEPS = lxml.etree.XPath(
 )
 
 
-def lean_tree(page: Page, tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
-    """A copy of ``tree`` (``page.tree`` or a copy of it with the same elements)
-    without the blocks above; ``tree`` itself when there are none to delete.
+def prunable_xpath(page: Page, tree: lxml.html.HtmlElement) -> str | None:
+    """The blocks above in ``tree`` (``page.tree`` or a copy of it), as one XPath
+    expression of their paths for trafilatura's ``prune_xpath`` (it prunes the
+    copy of the page it makes anyway); None when there are none.
 
     >>> html = '''<html><body><article><h1>Dune</h1><p>Sand.</p></article>
     ... <div class="site-footer"><a href="/a">A</a> after</div><nav><a>B</a></nav></body></html>'''
     >>> page = Page("https://example.com/", html.encode())
-    >>> lean = lean_tree(page, page.tree)
-    >>> lxml.html.tostring(lean.find("body"), encoding="unicode").split()
-    ['<body><article><h1>Dune</h1><p>Sand.</p></article>', '</body>']
-    >>> len(page.tree.xpath("//nav")), lean_tree(page, lean) is lean
-    (1, True)
+    >>> prunable_xpath(page, page.tree)
+    '/html/body/div | /html/body/nav'
+    >>> prunable_xpath(page, Page("https://example.com/", b"<p>Text</p>").tree) is None
+    True
     """
     doomed = _doomed(page, tree)
     if not doomed:
-        return tree
-    paths = [tree.getroottree().getpath(element) for element in doomed]
-    lean: lxml.html.HtmlElement = copy.deepcopy(tree)
-    root = lean.getroottree()
-    for element in [root.xpath(path)[0] for path in paths]:
-        delete_element(element)  # trafilatura's own: the tail stays
-    return lean
+        return None
+    root = tree.getroottree()
+    return " | ".join(sorted(root.getpath(element) for element in doomed))
 
 
 def _doomed(page: Page, tree: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
@@ -87,4 +81,3 @@ def _doomed(page: Page, tree: lxml.html.HtmlElement) -> list[lxml.html.HtmlEleme
             continue
         doomed.append(element)
     return doomed
-
