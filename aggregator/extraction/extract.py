@@ -223,8 +223,10 @@ def _body_first(candidates: Candidates) -> Candidates:
 def _page_text(page: Page) -> str:
     """The whole page's text, for prose mining when no main text was found (database
     pages print runtime and rating in boxes that main-text extraction drops)."""
-    roots = page.tree.xpath("//main") or page.tree.xpath("//body")
-    return block_text(roots[0])[:MAX_PAGE_TEXT] if roots else ""
+    root = next(page.tree.iter("main"), None)
+    if root is None:
+        root = next(page.tree.iter("body"), None)
+    return block_text(root)[:MAX_PAGE_TEXT] if root is not None else ""
 
 
 def _best_body(candidates: Candidates) -> str:

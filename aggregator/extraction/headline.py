@@ -19,11 +19,13 @@ candidate (:mod:`aggregator.extraction.sitename`):
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from aggregator.extraction.candidates import Candidate, Candidates
+from aggregator.extraction.classes import has_class
 from aggregator.extraction.meta import META_KEYS, meta_tags
 from aggregator.extraction.page import Page
 from aggregator.extraction.pagekind import Layout, layout
@@ -33,10 +35,8 @@ from aggregator.sites import SiteConfig
 
 #: Layers whose headline the publisher declared for this page.
 DECLARED = frozenset({"selector", "jsonld", "microdata", "rdfa", "meta"})
-_PRINTED_XPATH = (
-    "//h1 | //*[self::h1 or self::h2][contains(concat(' ', normalize-space(@class), ' '),"
-    " ' entry-title ') or contains(concat(' ', normalize-space(@class), ' '), ' post-title ')]"
-)
+#: Classes of a blog's entry title (an ``h2`` on some themes).
+ENTRY_TITLE_CLASSES = ("entry-title", "post-title")
 #: Database pages add the year to the head tags ("Dune (2021)") but print it apart.
 _TRAILING_YEAR = re.compile(r"\s*\((?:19|20)\d\d\)$")
 MAX_PRINTED = 20
@@ -97,7 +97,10 @@ def is_keyword_list(text: str) -> bool:
 
 def printed_headings(page: Page) -> list[str]:
     """Every ``h1`` and blog entry title, in page order."""
-    found = (element_text(e) for e in page.tree.xpath(_PRINTED_XPATH)[:MAX_PRINTED])
+    printed = (
+        e for e in page.tree.iter("h1", "h2") if e.tag == "h1" or has_class(e, *ENTRY_TITLE_CLASSES)
+    )
+    found = (element_text(e) for e in itertools.islice(printed, MAX_PRINTED))
     return list(dict.fromkeys(text for text in found if text))
 
 
@@ -180,7 +183,7 @@ _CREDIT = re.compile(
     r"|geregisseerd|geschreven|vertaald)$",
     re.I,
 )
-_ANY_HEADING = "//h1 | //h2 | //h3 | //h4 | //h5 | //h6"
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 MAX_HEADINGS = 10
 
 
@@ -192,7 +195,7 @@ def byline_heading(page: Page) -> str | None:
     >>> byline_heading(Page("https://x.example/r.html", html, None))
     'Whose X?'
     """
-    for heading in page.tree.xpath(_ANY_HEADING)[:MAX_HEADINGS]:
+    for heading in itertools.islice(page.tree.iter(*_HEADINGS), MAX_HEADINGS):
         match = _BYLINE_TAIL.match(element_text(heading))
         if match and not _CREDIT.search(match.group("title").split()[-1]):
             return match.group("title").strip()

@@ -92,13 +92,17 @@ def infobox_candidates(page: Page) -> Candidates:
     return candidates
 
 
+# Rows first, their table after: cheaper than every row of every table's descendants.
+_TWO_CELL_ROWS = lxml.etree.XPath("//tr[count(th|td) = 2][ancestor::table]")
+
+
 def _pairs(tree: lxml.html.HtmlElement) -> Iterator[tuple[str, str]]:
     for dl in tree.iter("dl"):
         terms = [child for child in dl if child.tag in ("dt", "dd")][: MAX_ROWS * 2]
         for term, definition in itertools.pairwise(terms):
             if term.tag == "dt" and definition.tag == "dd":
                 yield element_text(term), element_text(definition)
-    for row in tree.xpath("//table//tr[count(th|td) = 2]")[:MAX_ROWS]:
+    for row in _TWO_CELL_ROWS(tree)[:MAX_ROWS]:
         cells = [child for child in row if child.tag in ("th", "td")]
         yield element_text(cells[0]), element_text(cells[1])
 
@@ -109,7 +113,7 @@ def kicker(page: Page) -> str | None:
         text = element_text(element)
         if text and len(text.split()) <= 4:
             return text
-    headings = page.tree.xpath("//h1")
+    headings = list(page.tree.iter("h1"))
     before = headings[0].getprevious() if len(headings) == 1 else None
     if before is not None and isinstance(before.tag, str):
         text = element_text(before)

@@ -16,6 +16,7 @@ precise one (see :func:`widen`).
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,6 +28,7 @@ from trafilatura import metadata
 from aggregator.extraction.authorsearch import find_author
 from aggregator.extraction.boilerplate import trim_tail
 from aggregator.extraction.candidates import Candidate, Candidates
+from aggregator.extraction.classes import has_class
 from aggregator.extraction.language import guess_language
 from aggregator.extraction.loosetext import with_loose_text_wrapped
 from aggregator.extraction.page import Page
@@ -37,8 +39,10 @@ logger = logging.getLogger(__name__)
 
 SOURCE = "maintext"
 
-_CAPTIONS = (
-    "//figcaption | //*[contains(concat(' ', normalize-space(@class), ' '), ' wp-caption-text ')]"
+# The class test asked of class attributes, not of every element.
+_CAPTIONS = XPath(
+    "//figcaption"
+    " | //@class[contains(concat(' ', normalize-space(.), ' '), ' wp-caption-text ')]/.."
 )
 MAX_CAPTIONS = 50
 
@@ -247,17 +251,35 @@ def maintext_candidates(text: MainText) -> Candidates:
     return candidates
 
 
-_HAS_CLASS = "contains(concat(' ', normalize-space(@class), ' '), ' {} ')"
-_HEADLINE_XPATHS = tuple(
-    XPath(xpath)
-    for xpath in (
-        f"//*[self::h1 or self::h2][{_HAS_CLASS.format('entry-title')}]",
-        f"//*[self::h1 or self::h2][{_HAS_CLASS.format('post-title')}]",
-        "//*[self::h1 or self::h2]/a[@rel='bookmark']",
-        "//article//h1 | //main//h1",
-    )
+def _entry_titles(tree: lxml.html.HtmlElement, name: str) -> list[lxml.html.HtmlElement]:
+    return [e for e in tree.iter("h1", "h2") if has_class(e, name)]
+
+
+def _bookmarked(tree: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
+    return [
+        a
+        for a in tree.iter("a")
+        if a.get("rel") == "bookmark" and (parent := a.getparent()) is not None
+        if parent.tag in ("h1", "h2")
+    ]
+
+
+_ARTICLE_H1 = XPath("//article//h1 | //main//h1")
+
+
+def _h1s(tree: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
+    return list(tree.iter("h1"))
+
+
+#: Where the headline is printed, most specific first: a blog's entry title, its
+#: title link, the article's h1 (then any element they find will do), and the
+#: page's h1 (only when it is the one h1 of the page).
+_HEADLINE_FINDERS: tuple[Callable[[lxml.html.HtmlElement], list[lxml.html.HtmlElement]], ...] = (
+    lambda tree: _entry_titles(tree, "entry-title"),
+    lambda tree: _entry_titles(tree, "post-title"),
+    _bookmarked,
+    _ARTICLE_H1,
 )
-_H1 = XPath("//h1")
 
 
 def visible_headline(page: Page) -> Candidates:
@@ -268,9 +290,9 @@ def visible_headline(page: Page) -> Candidates:
 
 
 def _visible_headline(tree: lxml.html.HtmlElement) -> str | None:
-    for xpath in (*_HEADLINE_XPATHS, _H1):
-        found = xpath(tree)
-        if len(found) == 1 or (found and xpath is not _H1):
+    for finder in (*_HEADLINE_FINDERS, _h1s):
+        found = finder(tree)
+        if len(found) == 1 or (found and finder is not _h1s):
             text = element_text(found[0])
             if text:
                 return text
@@ -292,7 +314,7 @@ def language_candidates(text: MainText) -> Candidates:
 
 def captions(page: Page) -> tuple[str, ...]:
     """Image captions, for prose mining (they often name the work and its cast)."""
-    found = (element_text(element) for element in page.tree.xpath(_CAPTIONS)[:MAX_CAPTIONS])
+    found = (element_text(element) for element in _CAPTIONS(page.tree)[:MAX_CAPTIONS])
     return tuple(dict.fromkeys(text for text in found if text))
 
 

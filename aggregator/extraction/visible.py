@@ -87,7 +87,7 @@ def _other_texts(page: Page) -> frozenset[lxml.html.HtmlElement]:
         return frozenset()
     # OTHER's tests, for all marked elements at once: a wrapper of the headline
     # (or, on a page without one, of an article) holds the review, not another text.
-    mains = page.tree.xpath("//h1") or page.tree.xpath("//article")
+    mains = list(page.tree.iter("h1")) or list(page.tree.iter("article"))
     wrappers = {node for main in mains for node in main.iterancestors()}
     return frozenset(e for e in marked if e.tag not in ("body", "html") and e not in wrappers)
 
