@@ -31,6 +31,8 @@ PERMUTATIONS = 128
 #: datasketch's hashing scheme, named so that signatures stored today stay
 #: comparable with those computed after a datasketch upgrade.
 SCHEME = "affine32"
+#: datasketch's default seed of the permutations.
+SEED = 1
 #: 32 bands of 4 rows: pairs from about 0.45 Jaccard on share a band (candidates).
 BANDS = 32
 ROWS = PERMUTATIONS // BANDS
@@ -132,13 +134,18 @@ def _fmix32(values: np.ndarray) -> np.ndarray:
 
 @cache
 def _permutations() -> np.ndarray:
-    """datasketch's (seeded, fixed) permutations, ``[a, b]`` as uint32, drawn once."""
-    # Imported here: datasketch pulls in scipy, most of a second of CPU that every
-    # command, crawl and extraction worker would pay at start-up for nothing.
-    from datasketch import MinHash
+    """datasketch's (seeded, fixed) permutations, ``[a, b]`` as uint32, drawn once.
 
-    permutations = MinHash(num_perm=PERMUTATIONS, scheme=SCHEME).permutations
-    return np.asarray(permutations, dtype=np.uint32)
+    Drawn here as datasketch draws them for its "affine32" scheme (seed 1: an
+    odd multiplier below 2**32, then an offset), rather than by building a
+    ``MinHash``: importing datasketch imports scipy, about a second of CPU that
+    every crawl and extraction worker paid at its first review. The tests
+    compare the two.
+    """
+    draw = np.random.RandomState(SEED)
+    a = draw.randint(0, 1 << 31, PERMUTATIONS, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = draw.randint(0, 1 << 32, PERMUTATIONS, dtype=np.uint32)
+    return np.array([a, b])
 
 
 def band_hashes(sig: np.ndarray) -> list[int]:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import itertools
 import json
 import random
+import subprocess
+import sys
 from functools import cache
 from pathlib import Path
 
@@ -22,7 +24,9 @@ from aggregator.similarity import (
     NEAR_COPY_JACCARD,
     PERMUTATIONS,
     SCHEME,
+    SEED,
     SHINGLE,
+    _permutations,
     fingerprint,
     signature,
     similarity,
@@ -116,3 +120,19 @@ def test_a_fingerprint_is_the_key_and_the_signature() -> None:
     assert found is not None
     assert np.array_equal(found, sig(text))
     assert fingerprint("Listen to the review above.") == (None, None)
+
+
+def test_permutations_are_datasketchs() -> None:
+    drawn = MinHash(num_perm=PERMUTATIONS, scheme=SCHEME, seed=SEED).permutations
+    assert np.array_equal(_permutations(), np.asarray(drawn, dtype=np.uint32))
+
+
+def test_the_crawl_does_not_import_datasketch() -> None:
+    # datasketch imports scipy: a second of CPU for every crawl and worker.
+    code = (
+        "import sys; from aggregator.similarity import fingerprint;"
+        "fingerprint(' '.join(f'word{i}' for i in range(80)));"
+        "print('datasketch' in sys.modules, 'scipy' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["False", "False"]
