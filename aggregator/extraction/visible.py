@@ -106,30 +106,74 @@ def outside(
 
 
 def _read(tree: lxml.html.HtmlElement, others: frozenset[lxml.html.HtmlElement]) -> Visible:
+    """One walk of the body for both the pieces and the lines.
+
+    A line is the whole text of a small element (its ``text_content()``, fewer
+    than :data:`LINE_ELEMENTS` nodes). Asking each element for its size and
+    text costs more than the walk, so both come from the walk: the raw texts
+    seen since an element started are its text, and the nodes seen, its size
+    (a skipped block's text and size are read from it, and only when a small
+    element holds it). A line keeps its place in page order (the element's
+    start) although it is known only at the element's end.
+    """
     body = tree.find("body")
     if body is None:
         return Visible()
     pieces: list[str] = []
-    lines: list[str] = []
+    lines: list[str | None] = []
+    raw: list[str | lxml.html.HtmlElement] = []  # texts, and skipped blocks in their place
+    nodes = 0
+    # (element, raw texts before it, nodes before it, its place in lines or -1)
+    started: list[tuple[lxml.html.HtmlElement, int, int, int]] = []
     walker = lxml.etree.iterwalk(body, events=("start", "end"))
     for event, element in walker:
         if event == "end":
+            if started and started[-1][0] is element:
+                _, first_raw, first_node, place = started.pop()
+                if place >= 0 and nodes - first_node < LINE_ELEMENTS:
+                    lines[place] = _line(raw[first_raw:])
             # A tail follows the element, in its parent's text (also after a skipped block).
-            if element is not body and element.tail and element.tail.strip():
-                pieces.append(_collapsed(element.tail))
+            if element is not body and element.tail:
+                raw.append(element.tail)
+                if element.tail.strip():
+                    pieces.append(_collapsed(element.tail))
             continue
-        if not isinstance(element.tag, str) or element.tag in _SKIPPED or element in others:
+        tag = element.tag
+        if not isinstance(tag, str) or tag in _SKIPPED or element in others:
             walker.skip_subtree()
+            nodes += _size(element)
+            if isinstance(tag, str):  # a comment's own text is no one's text
+                raw.append(element)
             continue
-        if element.text and element.text.strip():
-            pieces.append(_collapsed(element.text))
-        if element.tag in _LINE_TAGS and _small(element):
-            line = _collapsed(element.text_content())
-            if line and len(line) <= MAX_LINE:
-                lines.append(line)
+        place = -1
+        if tag in _LINE_TAGS:
+            place = len(lines)
+            lines.append(None)
+        started.append((element, len(raw), nodes, place))
+        nodes += 1
+        if element.text:
+            raw.append(element.text)
+            if element.text.strip():
+                pieces.append(_collapsed(element.text))
         if len(pieces) > MAX_PIECES:
             break
-    return Visible(pieces, lines)
+    for element, _, _, place in started:  # the walk stopped before their ends
+        if place >= 0 and _small(element):
+            lines[place] = _line([element])
+    return Visible(pieces, [line for line in lines if line])
+
+
+def _line(texts: list[str | lxml.html.HtmlElement]) -> str | None:
+    """An element's text from its pieces, collapsed; None when empty or too long."""
+    joined = "".join(t if isinstance(t, str) else t.text_content() for t in texts)
+    line = _collapsed(joined)
+    return line if line and len(line) <= MAX_LINE else None
+
+
+def _size(element: lxml.html.HtmlElement) -> int:
+    """The nodes of a skipped block, up to :data:`LINE_ELEMENTS` (enough to know
+    that an element holding it is no line)."""
+    return len(list(islice(element.iter(), LINE_ELEMENTS)))
 
 
 def _collapsed(text: str) -> str:
