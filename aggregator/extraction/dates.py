@@ -16,15 +16,14 @@ language and date order (then the page's declared language), so that
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from copy import deepcopy
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import lxml.html
 from htmldate import find_date
-from lxml.etree import XPath
 
-from aggregator.extraction.byline import author_marked
+from aggregator.extraction.byline import author_marked, has_headline
 from aggregator.extraction.candidates import Candidate, Candidates
 from aggregator.extraction.page import Page
 from aggregator.extraction.visible import (
@@ -40,13 +39,8 @@ from aggregator.sites import SiteConfig
 SOURCE = "maintext"
 PRINTED = "printed"
 
-_HAS_CLASS = "contains(concat(' ', normalize-space(@class), ' '), ' {} ')"
-# (element, attribute holding the date)
-_MARKED_UP = (
-    (XPath("//time[@pubdate][@datetime]"), "datetime"),
-    (XPath(f"//abbr[{_HAS_CLASS.format('published')}][@title]"), "title"),
-)
-_IN_ARTICLE = XPath("//article//time[@datetime]")
+# The whitespace of XPath's normalize-space(), which splits class names.
+_XML_SPACE = re.compile(r"[ \t\r\n]+")
 # Elements a theme names for the post's date ("post-date", "entry-published") by
 # class or id, not those of other dates ("release-date", "event-date",
 # "date-modified") by class.
@@ -96,7 +90,7 @@ def published_candidates(page: Page, site: SiteConfig | None = None) -> Candidat
     read = _Reader(date_languages(page, site), site.date_order if site else None)
     found += [Candidate(v, PRINTED) for v in (*_labelled(page, read), *_by_byline(page, read))]
     found += [Candidate(v, PRINTED) for v in _dated(page, read)]
-    for element in _outside(page, _IN_ARTICLE)[:1]:
+    for element in _outside(page, _article_time)[:1]:
         found.append(Candidate(str(element.get("datetime")).strip(), SOURCE))
         # The printed text beside it is the publisher's own day (see settle_published).
         if printed := read(" ".join(element.text_content().split())):
@@ -108,16 +102,52 @@ def published_candidates(page: Page, site: SiteConfig | None = None) -> Candidat
 
 
 def _marked_up(page: Page) -> list[str]:
-    for xpath, attribute in _MARKED_UP:
-        values = [str(e.get(attribute)).strip() for e in _outside(page, xpath)[:1]]
+    for marked, attribute in _MARKED_UP:
+        values = [str(e.get(attribute)).strip() for e in _outside(page, marked)[:1]]
         if values and values[0]:
             return values
     return []
 
 
-def _outside(page: Page, xpath: XPath) -> list[lxml.html.HtmlElement]:
-    """The elements ``xpath`` finds outside the blocks of other texts."""
-    return outside(xpath(page.tree), other_texts(page))
+def _outside(
+    page: Page, test: Callable[[lxml.html.HtmlElement], bool]
+) -> list[lxml.html.HtmlElement]:
+    """The page's ``<time>`` and ``<abbr>`` elements that pass ``test``, outside
+    the blocks of other texts, in page order."""
+    return outside(filter(test, _times_and_abbrs(page)), other_texts(page))
+
+
+def _times_and_abbrs(page: Page) -> list[lxml.html.HtmlElement]:
+    """The elements that can carry a date in markup, found in one walk of the
+    page (an XPath for each kind walked the whole page three times)."""
+    return page.memo("times_and_abbrs", lambda: list(page.tree.iter("time", "abbr")))
+
+
+def _pubdate_time(element: lxml.html.HtmlElement) -> bool:
+    """``//time[@pubdate][@datetime]``."""
+    return element.tag == "time" and None not in (element.get("pubdate"), element.get("datetime"))
+
+
+def _published_abbr(element: lxml.html.HtmlElement) -> bool:
+    """``//abbr[contains(concat(' ', normalize-space(@class), ' '), ' published ')][@title]``."""
+    return (
+        element.tag == "abbr"
+        and element.get("title") is not None
+        and "published" in _XML_SPACE.split(element.get("class") or "")
+    )
+
+
+def _article_time(element: lxml.html.HtmlElement) -> bool:
+    """``//article//time[@datetime]``."""
+    return (
+        element.tag == "time"
+        and element.get("datetime") is not None
+        and next(element.iterancestors("article"), None) is not None
+    )
+
+
+# (the test of the element, the attribute holding the date)
+_MARKED_UP = ((_pubdate_time, "datetime"), (_published_abbr, "title"))
 
 
 class _Reader:
@@ -139,55 +169,12 @@ class _Reader:
         if not text or len(text) > MAX_DATE_TEXT or sum(c.isdigit() for c in text) < 4:
             return None
         if text not in self._read:
-            self._read[text] = plain_day(text, self.languages) or self._parsed(text)
+            self._read[text] = self._parsed(text)
         return self._read[text]
 
     def _parsed(self, text: str) -> str | None:
         found = parse_date(text, languages=self.languages, date_order=self.date_order)
         return found.isoformat() if found is not None else None
-
-
-_MONTHS = {
-    name: number
-    for number, name in enumerate(
-        ("January", "February", "March", "April", "May", "June", "July", "August",
-         "September", "October", "November", "December"),
-        start=1,
-    )
-}  # fmt: skip
-_MONTH = "|".join(_MONTHS)
-_PLAIN_DAY = re.compile(
-    rf"(?:(?P<month>{_MONTH}) (?P<day>\d{{1,2}}),? "
-    rf"|(?P<day_first>\d{{1,2}}) (?P<month_after>{_MONTH}) )(?P<year>(?:19|20)\d{{2}})"
-)
-
-
-def plain_day(text: str, languages: tuple[str, ...]) -> str | None:
-    """The day of "June 16, 2024", "June 16 2024" or "16 June 2024", as
-    dateparser reads it (midnight UTC), without dateparser.
-
-    These are the dates most pages print, and dateparser, which tries every
-    shape and language, spends some 2 ms on each. Its reading of them is the
-    calendar day in every language of :data:`UNDECLARED` and every date order
-    (an English month name is that month, or no word, in each of them); other
-    texts, other languages and days that do not exist are left to it.
-
-    >>> plain_day("June 16, 2024", ("en",)), plain_day("16 June 2024", ("de", "en"))
-    ('2024-06-16T00:00:00+00:00', '2024-06-16T00:00:00+00:00')
-    >>> plain_day("February 30, 2024", ("en",)), plain_day("June 16, 2024", ("ja",))
-    (None, None)
-    """
-    match = _PLAIN_DAY.fullmatch(text)
-    if match is None or not all(language in UNDECLARED for language in languages):
-        return None
-    month = _MONTHS[match["month"] or match["month_after"]]
-    try:
-        day = datetime(
-            int(match["year"]), month, int(match["day"] or match["day_first"]), tzinfo=UTC
-        )
-    except ValueError:
-        return None
-    return day.isoformat()
 
 
 def _labelled(page: Page, read: _Reader) -> Iterator[str]:
@@ -212,10 +199,10 @@ def _labelled(page: Page, read: _Reader) -> Iterator[str]:
 def _dated(page: Page, read: _Reader) -> Iterator[str]:
     """The first full date in an element named for the date, below the headline;
     none when such elements give several days (a listing of other texts)."""
-    has_headline = bool(page.tree.xpath("//h1"))
+    headline = has_headline(page)
     days: list[str] = []
     for element in _date_named(page)[: MAX_DATED * 4]:
-        if has_headline and not element.xpath("boolean(preceding::h1 or .//h1)"):
+        if headline and not element.xpath("boolean(preceding::h1 or .//h1)"):
             continue
         if value := read(" ".join(element.text_content().split())):
             days.append(value)

@@ -30,6 +30,7 @@ import lxml.html
 from aggregator.extraction.candidates import Candidate, Candidates
 from aggregator.extraction.page import Page
 from aggregator.extraction.tree_text import element_text
+from aggregator.extraction.visible import classes_and_ids
 from aggregator.normalize.scores import DEFAULT_STAR_SCALE, parse_score
 
 SOURCE = "maintext"
@@ -75,7 +76,7 @@ def score_candidates(page: Page, headlines: Sequence[str] = ()) -> Candidates:
     """At most one candidate per printed form, most explicit form first."""
     found = [
         labelled_score(page.tree),
-        boxed_score(page.tree),
+        boxed_score(classes_and_ids(page)),
         image_score(page.tree),
         headline_score(headlines),
     ]
@@ -100,11 +101,12 @@ def labelled_score(tree: lxml.html.HtmlElement) -> str | None:
     return distinct[0] if len(distinct) == 1 else None
 
 
-def boxed_score(tree: lxml.html.HtmlElement) -> str | None:
-    """The critic's overall value from the first score box (an overall one first)."""
+def boxed_score(values: Iterable[tuple[lxml.html.HtmlElement, str]]) -> str | None:
+    """The critic's overall value from the first score box (an overall one first),
+    given the class and id values of the page's elements."""
     overall: list[str] = []
     plain: list[str] = []
-    for element in _score_class_elements(tree):
+    for element in _score_class_elements(values):
         words = _class_words(element)
         if not words or not _CLASS_WORD.search(words) or _NOT_CRITIC.search(words):
             continue
@@ -119,28 +121,45 @@ def boxed_score(tree: lxml.html.HtmlElement) -> str | None:
 # Cheap first checks on every element's class and text, before the full rules:
 # large pages have tens of thousands of elements.
 _QUICK_CLASS = re.compile(_SCORE_WORD, re.I)
+_QUICK_CLASS_LOWER = re.compile(_SCORE_WORD)
 _QUICK_LABEL = re.compile(r"(?:grade|score|rating|verdict|wertung|note|punkte)\s*[:–—-]", re.I)
 # What a label's text must hold; a plain character test is cheaper than the pattern.
 _LABEL_MARK = re.compile(r"[:–—-]")
-# The class and id values of the tree's elements (an element's own before its
-# children's), found by libxml2 rather than by a walk over every element in Python.
-_CLASSES_AND_IDS = lxml.etree.XPath("descendant-or-self::*/@class | descendant-or-self::*/@id")
 
 
-def _score_class_elements(tree: lxml.html.HtmlElement) -> Iterator[lxml.html.HtmlElement]:
-    """Elements whose class or id names a score, in document order.
+def _score_class_elements(
+    values: Iterable[tuple[lxml.html.HtmlElement, str]],
+) -> Iterator[lxml.html.HtmlElement]:
+    """Elements whose class or id names a score, in document order, from the
+    class and id values of a page's elements (:func:`visible.classes_and_ids`).
 
-    >>> html = '<div><p id="x" class="ratingBox">4</p><b id="star">5</b><i class="s">6</i></div>'
-    >>> tree = lxml.html.fromstring(html)
-    >>> [e.tag for e in _score_class_elements(tree)]
+    >>> tree = lxml.html.fromstring(
+    ...     '<div><p id="x" class="ratingBox">4</p><b id="star">5</b><i class="s">6</i></div>'
+    ... )
+    >>> values = [(v.getparent(), str(v)) for v in tree.xpath("//@class | //@id")]
+    >>> [e.tag for e in _score_class_elements(values)]
     ['p', 'b']
     """
     last = None
-    for value in _CLASSES_AND_IDS(tree):
-        element = value.getparent()
-        if element is not last and _QUICK_CLASS.search(value):  # once, by its class or id
+    for element, value in values:
+        if element is not last and _names_score(value):  # once, by its class or id
             last = element
             yield element
+
+
+def _names_score(value: str) -> bool:
+    """Whether a class or id value holds a score word (:data:`_QUICK_CLASS`).
+
+    An ASCII text matches a pattern of ASCII letters without regard to case
+    exactly when its lower case matches it as written, and that search costs a
+    third of the one that ignores case (which must know every Unicode case pair).
+
+    >>> _names_score("ScoreBox"), _names_score("ſtars"), _names_score("header")
+    (True, True, False)
+    """
+    if value.isascii():
+        return _QUICK_CLASS_LOWER.search(value.lower()) is not None
+    return _QUICK_CLASS.search(value) is not None
 
 
 def _label_text_parents(tree: lxml.html.HtmlElement) -> Iterator[lxml.html.HtmlElement]:

@@ -36,6 +36,10 @@ _LABEL = "|".join(re.escape(label).replace(r"\ ", r"\s+") for label in LABELS)
 _KEYWORDS = frozenset(
     re.split(r"[^a-z]", max(reversed(label.split()), key=len))[0] for label in LABELS
 )
+_KEYWORD_BYTES = tuple(word.encode("ascii") for word in sorted(_KEYWORDS))
+#: The only characters besides A-Z that ``str.lower`` turns into ASCII letters
+#: (KELVIN SIGN to "k", the dotted capital I to "i" and a combining dot).
+_LOWERED_TO_ASCII = ("\u212a", "\u0130")
 #: A text that opens with a label (a cheap test before reading a whole element).
 _OPENS = re.compile(rf"^\s*(?:{_LABEL})(?![^\W\d_])", re.IGNORECASE)
 #: A whole text that is only a label ("Verdict", "The bottom line:").
@@ -68,11 +72,32 @@ MAX_CHARS = 600
 
 def verdict_candidates(page: Page) -> Candidates:
     """The page's labelled verdicts, in page order."""
-    source = page.text.lower()
-    if not any(word in source for word in _KEYWORDS):
+    if not names_a_label(page.text):
         return {}  # most pages name no label at all: no need to walk the tree
     found = labelled_verdicts(page.tree)
     return {"verdict": [Candidate(text, SOURCE) for text in found]} if found else {}
+
+
+def names_a_label(source: str) -> bool:
+    r"""Whether the lower-cased ``source`` holds a word of a label (:data:`_KEYWORDS`).
+
+    The same answer as ``any(word in source.lower() ...)``, without lowering
+    a whole page as text: the keywords are ASCII letters, and besides A-Z only
+    :data:`_LOWERED_TO_ASCII` lower to ASCII letters. Without them, a keyword is
+    in the lowered text exactly when it is in the lowered UTF-8 bytes, where
+    every other character is bytes above ASCII (``bytes.lower`` changes A-Z
+    only) and the search runs on bytes, several times faster.
+
+    >>> names_a_label("<h2>Our VERDICT</h2>"), names_a_label("<p>Fin.</p>")
+    (True, False)
+    >>> names_a_label("FAZ\u0130T"), names_a_label("WERDY\u212aT")
+    (False, True)
+    """
+    if any(character in source for character in _LOWERED_TO_ASCII):
+        lowered = source.lower()
+        return any(word in lowered for word in _KEYWORDS)
+    folded = source.encode("utf-8", "surrogatepass").lower()
+    return any(word in folded for word in _KEYWORD_BYTES)
 
 
 def labelled_verdicts(root: lxml.html.HtmlElement) -> list[str]:

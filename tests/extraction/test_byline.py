@@ -1,5 +1,10 @@
 from __future__ import annotations
 
+import lxml.etree
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from aggregator.extraction import byline as byline_module
 from aggregator.extraction.byline import (
     byline_candidates,
     checked_authors,
@@ -126,3 +131,69 @@ def test_the_outlets_own_name_is_not_an_author() -> None:
     assert values(without_site_names(found, shared), "authors") == [["Ann Lee"]]
     alone = {"authors": [Candidate(["Film Paper"], "jsonld")], "publication": found["publication"]}
     assert "authors" not in without_site_names(alone, shared)
+
+
+LINE_PIECES = st.lists(
+    st.sampled_from(
+        ["Ann Lee", "Bo van der Berg", "Film Reviews", "3 May 2021", "2003", "1899", " | ",
+         "|", " · ", "•", ", ", " and ", "By ", "x"]
+    )
+    | st.text(max_size=4),
+    max_size=8,
+)  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(LINE_PIECES)
+def test_a_dated_name_is_the_pattern_s(pieces: list[str]) -> None:
+    line = "".join(pieces)
+    match = byline_module._NAME_DATE.search(line)
+    name = match and (match.group("name") or match.group("last"))
+    expected = name if name and not byline_module._NOT_NAME.search(name) else None
+    assert byline_module._dated_name(line) == expected
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["©", "(c)", "(C) ", "CopyRight", "copy", "right", "2003 ", "Ann Lee", "by "]
+        )
+        | st.text(max_size=4),
+        max_size=6,
+    )
+)
+def test_a_copyright_line_is_the_pattern_s(pieces: list[str]) -> None:
+    line = "".join(pieces)
+    found = byline_module._copyright(line)
+    expected = byline_module._COPYRIGHT.search(line)
+    assert (found and found.group("name")) == (expected and expected.group("name"))
+
+
+MARKS = st.sampled_from(
+    ['rel="author"', 'itemprop="author"', 'href="/author/ann/"', 'class="byline"',
+     'class="post-author x"', 'id="author"', 'id="byline-1"', 'class="x"', 'rel="nofollow"']
+)  # fmt: skip
+
+
+@st.composite
+def marked_fragments(draw: st.DrawFn, depth: int = 0) -> str:
+    parts = []
+    for _ in range(draw(st.integers(0, 3))):
+        tag = draw(st.sampled_from(["a", "span", "div", "p"]))
+        attributes = " ".join(draw(st.sets(MARKS, max_size=3)))
+        inner = draw(marked_fragments(depth + 1)) if depth < 3 else "Ann Lee"
+        parts.append(f"<{tag} {attributes}>{inner}</{tag}>")
+    return "".join(parts)
+
+
+@settings(max_examples=300, deadline=None)
+@given(marked_fragments())
+def test_author_marked_elements_are_those_the_xpath_finds(fragment: str) -> None:
+    shared = page(f"<html><body>{fragment}</body></html>")
+    union = lxml.etree.XPath(
+        "//@rel[. = 'author'] | //@itemprop[. = 'author'] | //@href[contains(., '/author/')]"
+        " | //@class[contains(., 'byline') or contains(., 'author')]"
+    )
+    expected = list(dict.fromkeys(value.getparent() for value in union(shared.tree)))
+    assert byline_module.author_marked(shared) == expected

@@ -3,19 +3,22 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+import lxml.etree
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from aggregator.extraction import dates as dates_module
 from aggregator.extraction.candidates import Candidate
 from aggregator.extraction.dates import (
     UNDECLARED,
     date_languages,
-    plain_day,
     published_candidates,
     settle_published,
     url_day,
 )
 from aggregator.normalize import parse_date
+from aggregator.normalize.dates import SHORTCUT_LANGUAGES
 from aggregator.sites import SiteConfig
 
 from .builders import page, values
@@ -164,29 +167,38 @@ def test_each_printed_text_is_read_once_per_page(monkeypatch: pytest.MonkeyPatch
     assert read == ["Mar 3, 2021"]
 
 
-MONTHS = (
-    "January", "February", "March", "April", "May", "June", "July", "August",
-    "September", "October", "November", "December",
+def test_dates_of_pages_without_a_language_are_read_without_dateparser() -> None:
+    # The month names read on such pages are those the shortcuts know.
+    assert set(UNDECLARED) <= SHORTCUT_LANGUAGES
+
+
+ATTRIBUTES = st.sampled_from(
+    ['pubdate=""', 'datetime="2021-03-03"', 'title="2021-03-03"', 'class="published"',
+     'class="x\tpublished\n"', 'class="x\u00a0published"', 'class="unpublished"', 'class=""']
 )  # fmt: skip
-SHAPES = ("{m} {d}, {y}", "{m} {d} {y}", "{d} {m} {y}", "{m} {d:02d}, {y}", "{d:02d} {m} {y}")
-READINGS = [
-    (languages, order)
-    for languages in (UNDECLARED, *((code, "en") for code in UNDECLARED))
-    for order in (None, "DMY", "MDY", "YMD")
-]
+TAGS = st.sampled_from(["time", "abbr", "article", "div", "span"])
 
 
-def test_plain_days_are_read_as_dateparser_reads_them() -> None:
-    texts = [
-        shape.format(m=month, d=number, y=year)
-        for month in MONTHS
-        for number in (1, 9, 12, 13, 29, 30, 31)
-        for year in (1999, 2000, 2024)
-        for shape in SHAPES
-    ]
-    # Each text in one of the languages and date orders, all of them in turn.
-    for index, text in enumerate(texts[::3]):
-        languages, order = READINGS[index % len(READINGS)]
-        expected = parse_date(text, languages=languages, date_order=order)
-        read = plain_day(text, languages)
-        assert read == (expected.isoformat() if expected else None), (text, languages, order)
+@st.composite
+def fragments(draw: st.DrawFn, depth: int = 0) -> str:
+    parts = []
+    for _ in range(draw(st.integers(0, 3))):
+        tag = draw(TAGS)
+        attributes = " ".join(draw(st.sets(ATTRIBUTES, max_size=3)))
+        inner = draw(fragments(depth + 1)) if depth < 3 else "May 3, 2021"
+        parts.append(f"<{tag} {attributes}>{inner}</{tag}>")
+    return "".join(parts)
+
+
+@settings(max_examples=200, deadline=None)
+@given(fragments())
+def test_dates_in_markup_are_the_elements_the_xpaths_find(fragment: str) -> None:
+    shared = page(f"<html><body>{fragment}</body></html>")
+    published = "contains(concat(' ', normalize-space(@class), ' '), ' published ')"
+    for test, xpath in [
+        (dates_module._pubdate_time, "//time[@pubdate][@datetime]"),
+        (dates_module._published_abbr, f"//abbr[{published}][@title]"),
+        (dates_module._article_time, "//article//time[@datetime]"),
+    ]:
+        found = lxml.etree.XPath(xpath)(shared.tree)
+        assert dates_module._outside(shared, test) == found, xpath

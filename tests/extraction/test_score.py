@@ -1,8 +1,13 @@
 from __future__ import annotations
 
+import lxml.etree
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from aggregator.extraction import score as score_module
 from aggregator.extraction.score import score_candidates
+from aggregator.extraction.visible import classes_and_ids
 from aggregator.normalize import parse_score
 
 from .builders import page, values
@@ -79,3 +84,52 @@ def test_unknown_scale_stays_raw() -> None:
 
 def test_labelled_number_without_scale_stays_raw() -> None:
     assert scores("<p>Rating: 8</p>") == ["8"]
+
+
+CLASS_VALUES = st.sampled_from(
+    ["score", "ratingBox", "star", "s", "user-rating", "x Grade y", "", "note", "STARS-4"]
+)
+TAGS = st.sampled_from(["p", "div", "span", "b", "li", "img"])
+
+
+@st.composite
+def fragments(draw: st.DrawFn, depth: int = 0) -> str:
+    parts = []
+    for _ in range(draw(st.integers(0, 4))):
+        tag = draw(TAGS)
+        attributes = "".join(
+            f' {name}="{draw(CLASS_VALUES)}"'
+            for name in draw(st.sets(st.sampled_from(["class", "id"])))
+        )
+        inner = draw(fragments(depth + 1)) if depth < 3 else "8"
+        parts.append(f"<{tag}{attributes}>{inner}</{tag}>")
+    return "".join(parts)
+
+
+@settings(max_examples=150, deadline=None)
+@given(fragments())
+def test_score_boxes_come_from_the_page_s_class_and_id_values(fragment: str) -> None:
+    shared = page(f"<html><body class='rating'>{fragment}</body></html>")
+    by_xpath = lxml.etree.XPath("descendant-or-self::*/@class | descendant-or-self::*/@id")
+    last = None
+    expected = []
+    for value in by_xpath(shared.tree):
+        element = value.getparent()
+        if element is not last and score_module._QUICK_CLASS.search(value):
+            last = element
+            expected.append(element)
+    assert list(score_module._score_class_elements(classes_and_ids(shared))) == expected
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["score", "RATING", "Grade", "note", "stars", "\u017f", "\u0130", "\u212a"])
+        | st.text(max_size=4),
+        max_size=6,
+    )
+)
+def test_a_score_word_is_found_as_ignoring_case_finds_it(pieces: list[str]) -> None:
+    value = "".join(pieces)
+    expected = score_module._QUICK_CLASS.search(value) is not None
+    assert score_module._names_score(value) == expected

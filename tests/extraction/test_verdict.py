@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from aggregator.extraction import extract
 from aggregator.extraction.page import Page
-from aggregator.extraction.verdict import labelled_verdicts, verdict_candidates
+from aggregator.extraction.verdict import (
+    _KEYWORDS,
+    labelled_verdicts,
+    names_a_label,
+    verdict_candidates,
+)
 from aggregator.review import build_review
 
 URL = "https://critic.example/reviews/dune"
@@ -113,3 +120,22 @@ def test_verdict_reaches_the_item() -> None:
     assert item.verdict == "Worth the wait."
     assert item.field_sources["verdict"] == "printed"
     assert item.raw["verdict"] == "Worth the wait."
+
+
+# Pieces of page source: keywords in any case, near misses, and the characters
+# whose lower case is, or looks like, an ASCII letter.
+SOURCE_PIECES = st.lists(
+    st.sampled_from(
+        [*sorted(_KEYWORDS), "VERDICT", "Fazit", "BOTTOM", "werdy", "kt", "conclusi", "ón",
+         "\u212a", "\u0130", "\u0131", "\u017f", "\u03a3", "é", "\ud800", "<p>", " "]
+    )
+    | st.text(max_size=5),
+    max_size=12,
+)  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(SOURCE_PIECES)
+def test_a_label_word_is_found_as_in_the_lowered_source(pieces: list[str]) -> None:
+    source = "".join(pieces)
+    assert names_a_label(source) == any(word in source.lower() for word in _KEYWORDS)
