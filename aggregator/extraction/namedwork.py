@@ -31,11 +31,19 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from urllib.parse import urlparse
 
+import lxml.etree
 import lxml.html
 
 from aggregator.extraction.candidates import Candidate, Candidates
-from aggregator.extraction.prefilter import may_contain
-from aggregator.extraction.tree_text import block_text, element_text
+from aggregator.extraction.prefilter import folded
+from aggregator.extraction.tree_text import (
+    BLOCKS,
+    BREAK,
+    SKIPPED,
+    block_chunks,
+    element_text,
+    squash,
+)
 from aggregator.extraction.worktype import KIND_WORDS
 
 SOURCE = "prose"
@@ -108,11 +116,21 @@ def quoted_title(tree: lxml.html.HtmlElement) -> str | None:
         title
         for paragraph in tree.iter("p")
         # lxml's own text first: most paragraphs quote nothing.
-        if _QUOTE_MARK.search(paragraph.text_content()) and not _outside_text(paragraph)
+        if _QUOTE_MARK.search(_text_content(paragraph)) and not _outside_text(paragraph)
         for match in _QUOTED_PHRASE.finditer(element_text(paragraph))
         if _title_like(title := match.group("title").strip())
     )
     return _leader(counts)
+
+
+def _text_content(element: lxml.html.HtmlElement) -> str:
+    """``element.text_content()``; most paragraphs have no child, and their text is all.
+
+    >>> paragraphs = ("<p>A</p>", "<p>A<b>B</b></p>")
+    >>> [_text_content(lxml.html.fragment_fromstring(html)) for html in paragraphs]
+    ['A', 'AB']
+    """
+    return element.text_content() if len(element) else element.text or ""
 
 
 def _leader(counts: Counter[str]) -> str | None:
@@ -129,8 +147,9 @@ _BIBLIOGRAPHIC_WORDS = (
     "Hardcover", "Paperback", "Broschiert", "Auflage", "Erscheinungsdatum",
 )  # fmt: skip
 _BIBLIOGRAPHIC = re.compile(rf"\b(?:{'|'.join(_BIBLIOGRAPHIC_WORDS)})\b", re.I)
-# The page-wide test first: the pattern costs milliseconds on a whole page.
-_BIBLIOGRAPHIC_BYTES = tuple(word.lower().encode() for word in _BIBLIOGRAPHIC_WORDS)
+# What a paragraph's raw text (its whitespace not yet squashed) holds where the
+# pattern matches the paragraph: a word's first part, lower-cased once folded.
+_BIBLIOGRAPHIC_BYTES = tuple(word.split()[0].lower().encode() for word in _BIBLIOGRAPHIC_WORDS)
 _TITLE_BY = re.compile(r"^(?P<title>.{2,120}?)\s+(?:von|by|de|di|door|av)\s+(?P<author>.{3,80})$")
 # Authors: capitalised names joined by "and" in a few languages, or commas.
 _NAME_PART = r"(?:[A-ZÀ-Þ][\w'’.-]+,?|und|and|&|et|y|e)"
@@ -141,23 +160,147 @@ MAX_LINE_CHARS = 200
 def book_details_title(tree: lxml.html.HtmlElement) -> str | None:
     """ "Title von Author" on the line above a bibliographic one.
 
+    The lines are the body's paragraphs of at most MAX_LINE_CHARS; the first
+    pair that fits decides.
+
     >>> html = "<p><b>Lina-Lu: Laufsteg von Vera Stein</b><br>Gebundene Ausgabe: 80 Seiten</p>"
     >>> book_details_title(lxml.html.fromstring(html))
     'Lina-Lu: Laufsteg'
     """
-    body = tree.find(".//body")
+    body = _first_body(tree)
     root = body if body is not None else tree
-    text = root.text_content()
-    if not may_contain(text, _BIBLIOGRAPHIC_BYTES):
+    if not _may_hold_bibliographic(root):
         return None
-    lines = [line for line in block_text(root).split("\n\n") if len(line) <= MAX_LINE_CHARS]
-    for line, after in itertools.pairwise(lines):
-        match = _TITLE_BY.match(line)
-        if match and _BIBLIOGRAPHIC.search(after) and _NAMES.match(match.group("author")):
+    chunks = block_chunks(root)
+    for index in _bibliographic_chunks(chunks):
+        after = squash(chunks[index])
+        if len(after) > MAX_LINE_CHARS or not _BIBLIOGRAPHIC.search(after):
+            continue
+        line = _line_before(chunks, index)
+        match = _TITLE_BY.match(line) if line else None
+        if match and _NAMES.match(match.group("author")):
             title = match.group("title").strip(" »«\"'„“”‘’")
             # The page's text must name a bibliographic detail as a word of its own
             # (tested last: the pattern is slow over a whole page).
-            return title if _title_like(title) and _BIBLIOGRAPHIC.search(text) else None
+            return (
+                title if _title_like(title) and _BIBLIOGRAPHIC.search(root.text_content()) else None
+            )
+    return None
+
+
+def _first_body(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
+    """``tree.find(".//body")``: the first descendant of ``tree`` that is a body.
+
+    lxml's search looks ahead for a second match, through the whole page; the
+    body is most often a child of the root, after a head of a few elements.
+
+    >>> _first_body(lxml.html.document_fromstring("<p>Text</p>")).tag
+    'body'
+    """
+    for child in tree:
+        if child.tag == "body":
+            return child
+        nested = next(child.iterdescendants("body"), None)
+        if nested is not None:
+            return nested
+    return None
+
+
+def _may_hold_bibliographic(root: lxml.html.HtmlElement) -> bool:
+    """Whether a chunk of ``block_chunks(root)`` may hold a bibliographic word.
+
+    On most pages one search through the text of a few blocks says no, where
+    cutting the whole page into paragraphs costs a walk through every element.
+
+    >>> page = "<body><div><p>{}</p></div><script>var pages = 2</script></body>"
+    >>> [_may_hold_bibliographic(lxml.html.document_fromstring(page.format(text)).body)
+    ...  for text in ("A film", "320 Pages")]
+    [False, True]
+    """
+    texts = _block_texts(root)
+    joined = folded("\n".join(texts)) if texts is not None else None
+    return joined is None or any(word in joined for word in _BIBLIOGRAPHIC_BYTES)
+
+
+def _block_texts(root: lxml.html.HtmlElement) -> list[str] | None:
+    """Texts that hold every word of the chunks of ``block_chunks(root)`` (a word
+    being a run of letters), or None when the element's make-up does not say.
+
+    ``root`` qualifies when its own text and tails are blank and its children are
+    block elements, skipped elements, comments or processing instructions; each
+    block child then holds its own chunks, and its text_content() is their text
+    without the breaks and spaces between (gaps never join letters into a word),
+    unless it holds an element whose text is not shown or an entity: then the
+    child must qualify in turn. (On most pages scripts and styles are children
+    of the body, next to a few blocks that hold the rest.)
+
+    >>> html = "<div> <p>A <b>B</b></p><style>x</style> <div><p>C</p><svg>y</svg></div></div>"
+    >>> _block_texts(lxml.html.fragment_fromstring(html))
+    ['A B', 'C']
+    >>> _block_texts(lxml.html.fragment_fromstring("<div>A<p>B</p></div>")) is None
+    True
+    """
+    texts: list[str] = []
+    parents = [root]
+    while parents:
+        parent = parents.pop()
+        if _shown(parent.text):
+            return None
+        for child in parent:
+            tag = child.tag
+            if _shown(child.tail) or tag is lxml.etree.Entity:
+                return None
+            if tag is lxml.etree.Comment or tag is lxml.etree.ProcessingInstruction:
+                continue
+            if tag in SKIPPED:
+                continue
+            if tag not in BLOCKS:
+                return None
+            if next(child.iter(*SKIPPED, lxml.etree.Entity), None) is None:
+                texts.append(child.text_content())
+            else:
+                parents.append(child)
+    return texts
+
+
+def _shown(text: str | None) -> bool:
+    """Whether a text or tail holds more than whitespace."""
+    return bool(text and not text.isspace())
+
+
+def _bibliographic_chunks(chunks: list[str]) -> list[int]:
+    """The indexes of the chunks that may hold a bibliographic word, in order.
+
+    Only these can be the bibliographic line: one search through all the text
+    instead of squashing every chunk and trying the pattern on each.
+
+    >>> _bibliographic_chunks(["Dune", "Hardcover,\\n 320 PAGES", "x", "ISBN 9"])
+    [1, 3]
+    """
+    joined = folded(BREAK.join(chunks))
+    if joined is None:  # a character the pattern may read as a letter of a word
+        return list(range(len(chunks)))
+    found: set[int] = set()
+    for word in _BIBLIOGRAPHIC_BYTES:
+        start = joined.find(word)
+        while start != -1:
+            # No chunk holds BREAK, and UTF-8 encodes it as one byte no other
+            # character's bytes hold: the breaks before a word count the chunks.
+            found.add(joined.count(BREAK.encode(), 0, start))
+            start = joined.find(word, start + len(word))
+    return sorted(found)
+
+
+def _line_before(chunks: list[str], index: int) -> str | None:
+    """The paragraph of at most MAX_LINE_CHARS before chunk ``index``, if any.
+
+    >>> _line_before(["Dune von F. Herbert", " ", "x" * 201, "Hardcover"], 3)
+    'Dune von F. Herbert'
+    """
+    for before in range(index - 1, -1, -1):
+        line = squash(chunks[before])
+        if line and len(line) <= MAX_LINE_CHARS:
+            return line
     return None
 
 
@@ -179,8 +322,14 @@ def called_title(tree: lxml.html.HtmlElement) -> str | None:
     >>> called_title(lxml.html.fromstring(html))
     'Latke Funk'
     """
-    summaries = tree.xpath("//meta[@name='description' or @property='og:description']/@content")
-    paragraphs = [element_text(p) for p in tree.xpath("//p")[:OPENING_PARAGRAPHS]]
+    document = _document(tree)
+    summaries = [
+        content
+        for meta in document.iter("meta")
+        if meta.get("name") == "description" or meta.get("property") == "og:description"
+        if (content := meta.get("content")) is not None
+    ]
+    paragraphs = [element_text(p) for p in itertools.islice(document.iter("p"), OPENING_PARAGRAPHS)]
     for text in (*map(str, summaries[:2]), *paragraphs):
         if not _OPENING_QUOTE.search(text):
             continue  # a cheap test: the pattern is tried at every character
@@ -193,7 +342,7 @@ def called_title(tree: lxml.html.HtmlElement) -> str | None:
 
 def review_heading_title(tree: lxml.html.HtmlElement) -> str | None:
     """ "Review of <em>Title</em>, edited by ...": the title a review heading sets apart."""
-    for heading in tree.xpath("//h1 | //h2 | //h3 | //h4")[:10]:
+    for heading in itertools.islice(_document(tree).iter("h1", "h2", "h3", "h4"), 10):
         if not _REVIEW_HEADING.search(element_text(heading)):
             continue
         for element in heading.iter(*_ITALICS, "q"):
@@ -207,8 +356,17 @@ def tagged_title(tree: lxml.html.HtmlElement, headline: str | None) -> str | Non
     """The headline, when the post is tagged with exactly it."""
     if not headline:
         return None
-    tags = {_key(element_text(a)) for a in tree.xpath("//a[contains(@rel, 'tag')]")[:50]}
+    links = (a for a in _document(tree).iter("a") if "tag" in (a.get("rel") or ""))
+    tags = {_key(element_text(a)) for a in itertools.islice(links, 50)}
     return headline if _key(headline) in tags and _title_like(headline) else None
+
+
+def _document(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
+    """The root element of the document ``tree`` is part of: where an XPath that
+    starts with "//" searches (lxml's iter() finds the same elements, in the same
+    order, without the XPath engine)."""
+    root: lxml.html.HtmlElement = tree.getroottree().getroot()
+    return root
 
 
 def without_site_name(title: str, names: Iterable[str]) -> str | None:
@@ -220,7 +378,15 @@ def without_site_name(title: str, names: Iterable[str]) -> str | None:
     >>> without_site_name("Example Reviews", names), without_site_name("Dune: Part Two", names)
     (None, 'Dune: Part Two')
     """
-    keys = {_key(name) for name in names} - {""}
+    return _without_site_keys(title, _keys(names))
+
+
+def _keys(names: Iterable[str]) -> set[str]:
+    return {_key(name) for name in names} - {""}
+
+
+def _without_site_keys(title: str, keys: set[str]) -> str | None:
+    """:func:`without_site_name` with the names' keys."""
     if _key(title) in keys:
         return None
     for pattern in (_SITE_FIRST, _SITE_LAST, _SITE_BRACKETS):
@@ -247,26 +413,36 @@ def clean_work_titles(
     if not titles:
         return candidates
     publications = [c.value for c in candidates.get("publication", []) if isinstance(c.value, str)]
-    names = site_names(url, publications)
-    # A headline that is only the title (and year) states it: a title page.
-    whole = {_key(re.sub(r"\s*\(\d{4}\)$", "", h)) for h in headlines}
+    keys = _keys(site_names(url, publications))
     kept: list[Candidate] = []
     for candidate in titles:
         value = candidate.value
         if isinstance(value, str):
-            value = without_site_name(value, names) or ""
+            value = _without_site_keys(value, keys) or ""
             if not value:
                 continue
-            stated = (
-                candidate.source not in GUESSED_SOURCES
-                or _key(value) in whole
-                or _named_with_kind(value, headlines)
-            )
-            if not review and not stated:
+            if not review and not _stated(value, candidate.source, headlines):
                 continue
         kept.append(Candidate(value, candidate.source))
     cleaned = {name: found for name, found in candidates.items() if name != "work_title"}
     return {**cleaned, "work_title": kept} if kept else cleaned  # no field without candidates
+
+
+_YEAR_IN_BRACKETS = re.compile(r"\s*\(\d{4}\)$")
+
+
+def _stated(title: str, source: str, headlines: Sequence[str]) -> bool:
+    """Whether the page states the title: a layer read it, not guessed it, or a
+    headline is only the title (and year), a title page, or names it after a kind.
+
+    >>> _stated("Dune", "prose", ["Dune (2021)"]), _stated("Dune", "url", ["Dune review"])
+    (True, False)
+    """
+    return (
+        source not in GUESSED_SOURCES
+        or _key(title) in {_key(_YEAR_IN_BRACKETS.sub("", h)) for h in headlines}
+        or _named_with_kind(title, headlines)
+    )
 
 
 def _named_with_kind(title: str, texts: Iterable[str]) -> bool:
@@ -277,10 +453,11 @@ def _named_with_kind(title: str, texts: Iterable[str]) -> bool:
     >>> _named_with_kind("Star Avenue", ["How 'Star Avenue' Saved the Musical"])
     False
     """
+    after_kinds = [(text, kind.end()) for text in texts for kind in _KIND_NAME.finditer(text)]
+    if not after_kinds:  # most headlines name no kind: no pattern to compile
+        return False
     named = re.compile(_BEFORE_TITLE + re.escape(title), re.I)
-    return any(
-        named.match(text, kind.end()) for text in texts for kind in _KIND_NAME.finditer(text)
-    )
+    return any(named.match(text, end) for text, end in after_kinds)
 
 
 def _title_like(text: str) -> bool:
@@ -301,8 +478,12 @@ def _outside_text(element: lxml.html.HtmlElement) -> bool:
     return False
 
 
+_NOT_WORDS = re.compile(r"\W+")
+_WORDS = re.compile(r"\w+")
+
+
 def _key(text: str) -> str:
-    return re.sub(r"\W+", "", text.casefold())
+    return _NOT_WORDS.sub("", text.casefold())
 
 
 def headline_kind(candidates: Candidates, headlines: Sequence[str], *, review: bool) -> Candidates:
@@ -319,7 +500,7 @@ def headline_kind(candidates: Candidates, headlines: Sequence[str], *, review: b
     """
     if not review or candidates.get("work_type") or not headlines:
         return candidates
-    words = re.findall(r"\w+", headlines[0].casefold())
+    words = _WORDS.findall(headlines[0].casefold())
     kinds = {KIND_WORDS[word] for word in words if word in KIND_WORDS}
     if len(kinds) != 1:
         return candidates

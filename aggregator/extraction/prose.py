@@ -8,14 +8,16 @@ Patterns are narrow on purpose: a wrong credit is worse than a missing one.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
 
 from aggregator.extraction.candidates import Candidate, Candidates, RawValue
-from aggregator.extraction.prefilter import folded, holds
+from aggregator.extraction.prefilter import folded
 
 SOURCE = "prose"
 
@@ -125,7 +127,6 @@ _HEADLINE_QUOTED = re.compile(r"^[‘'\"“](?P<t>[^’'\"”]{1,120})[’'\"”
 _HEADLINE_REVIEW = re.compile(
     r"^(?:(?i:review)\s*[:|–-]\s*)?(?P<t>[^:|–]{1,120}?)\s+(?:\(\d{4}\)\s+)?(?i:review)\b"
 )
-_LINES = re.compile(r"\s*\n\s*")
 _SENTENCE_END = re.compile(r"[.!?]$")
 MAX_CAPTION_WORDS = 16
 
@@ -146,25 +147,75 @@ _NEEDED: dict[re.Pattern[str], tuple[bytes, ...]] = {
     _PLATFORM_LEAD: tuple(name.lower().encode() for name in _PLATFORM_NAMES),
     _THEATERS: (b"theaters", b"theatres", b"cinemas"),
 }
-
-#: A line, and the same line as :func:`prefilter.holds` reads it.
-Line = tuple[str, bytes | None]
+_WORDS = frozenset(word for words in _NEEDED.values() for word in words)
 
 
-def _matches(lines: Iterable[Line], patterns: Sequence[re.Pattern[str]]) -> Iterator[re.Match[str]]:
+@dataclass(frozen=True)
+class _Text:
+    """The text's lines, and for each pattern the lines it is tried on."""
+
+    lines: list[str]
+    tried: dict[re.Pattern[str], frozenset[int]]
+
+
+def _read(text: str) -> _Text:
+    """The lines of ``text``; for each pattern, the indexes of the lines that hold
+    one of the words :data:`_NEEDED` lists for it, as :func:`prefilter.holds` reads them.
+
+    Each line is part of the text: a word the whole text lacks is in none of its
+    lines (one substring test on the whole text instead of one on each line).
+
+    >>> read = _read("Rated R.\\nRuns 90 minutes.\\nRated PG, it runs long.")
+    >>> sorted(read.tried[_RATING]), sorted(read.tried[_RUNTIME[1]]), read.tried[_THEATERS]
+    ([0, 2], [1, 2], frozenset())
+    """
+    lines = _lines(text)
+    whole = folded(text)
+    folded_lines = [folded(line) for line in lines]
+    none: frozenset[int] = frozenset()
+    holding = {
+        # holds(line, [word]), one test per line.
+        word: frozenset(i for i, line in enumerate(folded_lines) if line is None or word in line)
+        if whole is None or word in whole
+        else none
+        for word in _WORDS
+    }
+    tried = {
+        pattern: none.union(*[holding[word] for word in words])
+        for pattern, words in _NEEDED.items()
+    }
+    return _Text(lines, tried)
+
+
+def _lines(text: str) -> list[str]:
+    """The text cut at each run of whitespace that holds a line break, without
+    empty lines: what splitting at ``\\s*\\n\\s*`` gives, without a pattern tried
+    at every space. A run is all whitespace around its breaks: each part loses the
+    whitespace next to a break it had (str.strip() strips what ``\\s`` matches).
+
+    >>> _lines(" Rated R. \\n\\n  It runs long.\\t\\n\\u00a0\\n Starring A ")
+    [' Rated R.', 'It runs long.', 'Starring A ']
+    """
+    parts = text.split("\n")
+    if len(parts) == 1:
+        return [text] if text else []
+    last = len(parts) - 1
+    lines = [parts[0].rstrip(), *(part.strip() for part in parts[1:last]), parts[last].lstrip()]
+    return [line for line in lines if line]
+
+
+def _matches(text: _Text, patterns: Sequence[re.Pattern[str]]) -> Iterator[re.Match[str]]:
     """Each pattern's matches on each line in turn, line by line.
 
-    >>> [m.group() for m in _matches(_lines("Rated R.\\nNot rated PG."), [_RATING])]
+    >>> [m.group() for m in _matches(_read("Rated R.\\nNot rated PG."), [_RATING])]
     ['Rated R', 'rated PG']
     """
-    for line, folded_line in lines:
-        for pattern in patterns:
-            if holds(folded_line, _NEEDED[pattern]):
+    tried = [text.tried[pattern] for pattern in patterns]
+    for index in sorted(frozenset().union(*tried)):
+        line = text.lines[index]
+        for pattern, indexes in zip(patterns, tried, strict=True):
+            if index in indexes:
                 yield from pattern.finditer(line)
-
-
-def _lines(text: str) -> list[Line]:
-    return [(line, folded(line)) for line in _LINES.split(text) if line]
 
 
 def prose_candidates(
@@ -178,14 +229,15 @@ def prose_candidates(
     (['103 minutes'], ['Ella Balinska'])
     """
     text = body_text or ""
-    lines = _lines(text)
-    caption_lines = list(captions) + [line for line, _ in lines if _looks_like_caption(line)]
+    read = _read(text)
+    caption_lines = list(captions) + [line for line in read.lines if _looks_like_caption(line)]
+    spellings = _Spellings(text)
     found: dict[str, list[RawValue]] = {
-        "runtime_minutes": [m.group("d") for m in _matches(lines, _RUNTIME)],
-        "content_rating": [m.group().strip() for m in _matches(lines, [_RATING])],
-        "cast": _union(_caption_people(caption_lines) + _prose_cast(lines), text),
-        "directors": _union(_directors(lines) + _caption_directors(caption_lines), text),
-        "platforms": _platforms(lines),
+        "runtime_minutes": [m.group("d") for m in _matches(read, _RUNTIME)],
+        "content_rating": [m.group().strip() for m in _matches(read, [_RATING])],
+        "cast": _union(_caption_people(caption_lines) + _prose_cast(read), spellings),
+        "directors": _union(_directors(read) + _caption_directors(caption_lines), spellings),
+        "platforms": _platforms(read),
         "work_title": _headline_titles(headline) + _caption_titles(caption_lines),
     }
     return {field: _candidates(values) for field, values in found.items() if values}
@@ -200,7 +252,7 @@ def _candidates(values: Iterable[RawValue]) -> list[Candidate]:
 
 
 def _looks_like_caption(line: str) -> bool:
-    return len(line.split()) <= MAX_CAPTION_WORDS and not _SENTENCE_END.search(line)
+    return not _SENTENCE_END.search(line) and len(line.split()) <= MAX_CAPTION_WORDS
 
 
 def _caption_people(captions: list[str]) -> list[RawValue]:
@@ -217,17 +269,15 @@ def _caption_titles(captions: list[str]) -> list[RawValue]:
     return [m.group("title") for m in matches if m]
 
 
-def _prose_cast(lines: list[Line]) -> list[RawValue]:
+def _prose_cast(text: _Text) -> list[RawValue]:
     return [
         [m.group("people")] if m.re is _STARS_AS else _NAME_SPLIT.split(m.group("people"))
-        for m in _matches(lines, (_STARRING, _STARS, _STARS_AS))
+        for m in _matches(text, (_STARRING, _STARS, _STARS_AS))
     ]
 
 
-def _directors(lines: list[Line]) -> list[RawValue]:
-    return [
-        _NAME_SPLIT.split(m.group("people")) for m in _matches(lines, (_DIRECTED_BY, _DIRECTOR))
-    ]
+def _directors(text: _Text) -> list[RawValue]:
+    return [_NAME_SPLIT.split(m.group("people")) for m in _matches(text, (_DIRECTED_BY, _DIRECTOR))]
 
 
 def _caption_directors(captions: list[str]) -> list[RawValue]:
@@ -235,7 +285,7 @@ def _caption_directors(captions: list[str]) -> list[RawValue]:
     return [[m.group("people")] for m in matches if m]
 
 
-def _union(lists: list[RawValue], text: str) -> list[RawValue]:
+def _union(lists: list[RawValue], spellings: _Spellings) -> list[RawValue]:
     """All names the prose gives for one credit, as one list in order of mention.
 
     Captions and sentences each name part of the cast; together they are the
@@ -245,37 +295,111 @@ def _union(lists: list[RawValue], text: str) -> list[RawValue]:
     names: list[str] = []
     for value in lists:
         for name in value if isinstance(value, list) else [str(value)]:
-            fixed = _respelled(name, text)
+            fixed = spellings.respelled(name)
             if fixed not in names:
                 names.append(fixed)
     return [names] if names else []
 
 
-def _respelled(name: str, text: str) -> str:
-    parts = name.split()
-    surname = parts[-1]
-    if len(surname) < 4:
-        return name
+class _Spellings:
+    """How the text spells surnames: its words counted once per first letter."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._words: dict[str, Counter[str]] = {}
+
+    def respelled(self, name: str) -> str:
+        """``name`` with its surname as the text spells it far more often.
+
+        >>> spellings = _Spellings("Feste directs. Feste holds firm, and Feste's camera")
+        >>> spellings.respelled("Shana Fests"), spellings.respelled("Ann Lee")
+        ('Shana Feste', 'Ann Lee')
+        """
+        parts = name.split()
+        surname = parts[-1]
+        if len(surname) < 4:
+            return name
+        if _WORD_CHARACTERS.fullmatch(surname):
+            own, spellings = self._counted(surname)
+        else:
+            own, spellings = _searched(surname, self.text)
+        near = [
+            (count, word)
+            for word, count in spellings.items()
+            if word != surname and count > max(own, 1) and Levenshtein.distance(word, surname) == 1
+        ]
+        return " ".join([*parts[:-1], max(near)[1]]) if near else name
+
+    def _counted(self, surname: str) -> tuple[int, dict[str, int]]:
+        """:func:`_searched` for a surname of word characters only: between word
+        boundaries the patterns find whole words, so counting the text's words
+        with the surname's first letter answers for every name."""
+        first = surname[0]
+        if first not in self._words:
+            self._words[first] = Counter(_words_starting(first, self.text))
+        words = self._words[first]
+        shortest, longest = len(surname) - 1, len(surname) + 1
+        spellings = {word: n for word, n in words.items() if shortest <= len(word) <= longest}
+        return words[surname], spellings
+
+
+_WORD_CHARACTERS = re.compile(r"\w+")
+
+
+def _words_starting(first: str, text: str) -> Iterator[str]:
+    """The words (as ``\\b\\w+\\b`` finds them) of ``text`` that start with ``first``,
+    a word character.
+
+    >>> list(_words_starting("F", "Feste, McFee and Fe_2 (F)"))
+    ['Feste', 'Fe_2', 'F']
+    """
+    # Without the leading \b the pattern starts with a literal, which the engine
+    # looks for quickly; the character before a match says whether a word starts there.
+    for match in _starting(first).finditer(text):
+        start = match.start()
+        if not start or not _is_word_character(text[start - 1]):
+            yield match.group()
+
+
+@functools.lru_cache(maxsize=256)
+def _starting(first: str) -> re.Pattern[str]:
+    return re.compile(re.escape(first) + r"\w*")
+
+
+def _is_word_character(char: str) -> bool:
+    """Whether ``\\w`` matches ``char`` (its definition in the re module).
+
+    >>> [_is_word_character(c) for c in "a_9é’ -"]
+    [True, True, True, True, False, False, False]
+    """
+    return char.isalnum() or char == "_"
+
+
+def _searched(surname: str, text: str) -> tuple[int, dict[str, int]]:
+    """How often ``text`` has ``surname`` as a word of its own, and how often each
+    word of one letter more or less with the same first letter.
+
+    >>> _searched("Nyong'o", "Nyong'o, and Nyongo. Nyongo?")
+    (1, Counter({'Nyongo': 2}))
+    """
     own = len(re.findall(rf"\b{re.escape(surname)}\b", text))
     spellings = Counter(
         re.findall(rf"\b{re.escape(surname[0])}\w{{{len(surname) - 2},{len(surname)}}}\b", text)
     )
-    near = [
-        (count, word)
-        for word, count in spellings.items()
-        if word != surname and count > max(own, 1) and Levenshtein.distance(word, surname) == 1
-    ]
-    return " ".join([*parts[:-1], max(near)[1]]) if near else name
+    return own, spellings
 
 
-def _platforms(lines: list[Line]) -> list[RawValue]:
+def _platforms(text: _Text) -> list[RawValue]:
     found: list[RawValue] = []
-    for line in lines:
-        found.extend(
-            [lead.group("first"), *_more_platforms(line[0], lead.end())]
-            for lead in _matches([line], [_PLATFORM_LEAD])
-        )
-        if next(_matches([line], [_THEATERS]), None):
+    leads, theaters = text.tried[_PLATFORM_LEAD], text.tried[_THEATERS]
+    for index in sorted(leads | theaters):
+        line = text.lines[index]
+        if index in leads:
+            found.extend(
+                [lead.group("first"), *_more_platforms(line, lead.end())]
+                for lead in _PLATFORM_LEAD.finditer(line)
+            )
+        if index in theaters and _THEATERS.search(line):
             found.append(["Theaters"])
     return found
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
-
+import lxml.etree
 import lxml.html
 
-_SPACE = re.compile(r"\s+")
-_BREAK = "\x1e"  # record separator: cannot occur in parsed HTML text
+#: Between the chunks of :func:`block_chunks` (record separator: cannot occur in
+#: parsed HTML text, and no chunk holds it).
+BREAK = "\x1e"
 
 #: Elements whose text is never part of what a reader sees.
 SKIPPED = frozenset({"script", "style", "noscript", "template", "svg", "iframe", "head"})
@@ -32,7 +32,9 @@ def squash(text: str) -> str:
     >>> squash("  Dune \\n\\t review ")
     'Dune review'
     """
-    return _SPACE.sub(" ", text).strip()
+    # str.split() splits at the characters that ``\\s`` matches: the same result as
+    # replacing each run with a space and stripping, without a pattern.
+    return " ".join(text.split())
 
 
 def element_text(element: lxml.html.HtmlElement) -> str:
@@ -41,6 +43,9 @@ def element_text(element: lxml.html.HtmlElement) -> str:
     >>> element_text(lxml.html.fragment_fromstring("<p>A <b>bold</b><script>x</script> move</p>"))
     'A bold move'
     """
+    if not len(element):  # no child: its own text, unless it is never shown
+        tag = element.tag
+        return squash(element.text or "") if isinstance(tag, str) and tag not in SKIPPED else ""
     return squash("".join(_pieces(element, breaks=False)))
 
 
@@ -50,31 +55,65 @@ def block_text(element: lxml.html.HtmlElement) -> str:
     >>> block_text(lxml.html.fragment_fromstring("<div><p>One  two.</p><p>Three.</p></div>"))
     'One two.\\n\\nThree.'
     """
-    joined = "".join(_pieces(element, breaks=True))
-    paragraphs = (squash(chunk) for chunk in joined.split(_BREAK))
-    return "\n\n".join(p for p in paragraphs if p)
+    return "\n\n".join(paragraphs(element))
+
+
+def paragraphs(element: lxml.html.HtmlElement) -> list[str]:
+    """The paragraphs of :func:`block_text`, one string each.
+
+    >>> paragraphs(lxml.html.fragment_fromstring("<div>A<p> </p><p>B <i>c</i></p></div>"))
+    ['A', 'B c']
+    """
+    return [p for p in map(squash, block_chunks(element)) if p]
+
+
+def block_chunks(element: lxml.html.HtmlElement) -> list[str]:
+    """The visible text of ``element`` cut at the start and end of each block element,
+    as it stands: :func:`paragraphs` are these chunks squashed, the empty ones left out.
+
+    >>> block_chunks(lxml.html.fragment_fromstring("<div>A<p> </p><p>B <i>c</i></p></div>"))
+    ['', 'A', ' ', '', 'B c', '', '']
+    """
+    return "".join(_pieces(element, breaks=True)).split(BREAK)
+
+
+#: The text each element puts before and after its own: paragraphs or words apart.
+_GAPS = dict.fromkeys(_CELLS | BLOCKS, " ")
+_BREAKS = {**_GAPS, **dict.fromkeys(BLOCKS, BREAK)}
 
 
 def _pieces(element: lxml.html.HtmlElement, *, breaks: bool) -> list[str]:
-    # An explicit stack instead of recursion: malformed pages can nest very deeply.
-    # (lxml's iterwalk skips comments, and with them the text that follows each one.)
+    """The text pieces of ``element`` in document order: each visible element's gap,
+    text, descendants, gap and tail (the tail of ``element`` itself left out).
+
+    >>> _pieces(lxml.html.fragment_fromstring("<p>A<!-- c -->B<br>C<style>x</style>D</p>"),
+    ...         breaks=False)
+    [' ', 'A', 'B', ' ', '', ' ', 'C', 'D', ' ']
+    """
+    # lxml's walk runs in C: a loop over the tree in Python costs several times more.
+    # Comments and processing instructions come as their own events (their text is
+    # never shown, the tail that follows is); entities, like skipped elements, come
+    # as a start and an end: only the tail counts.
+    if not isinstance(element.tag, str):
+        return []  # a comment, processing instruction or entity shows nothing
+    gap = (_BREAKS if breaks else _GAPS).get
     pieces: list[str] = []
-    stack: list[tuple[lxml.html.HtmlElement, bool]] = [(element, False)]
-    while stack:
-        node, closing = stack.pop()
-        tag = node.tag if isinstance(node.tag, str) else None
-        gap = _BREAK if breaks and tag in BLOCKS else " " if tag in BLOCKS or tag in _CELLS else ""
-        if closing:
-            pieces.append(gap)
+    add = pieces.append
+    walk = lxml.etree.iterwalk(element, events=("start", "end", "comment", "pi"))
+    for event, node in walk:
+        if event == "start":
+            tag = node.tag
+            if isinstance(tag, str) and tag not in SKIPPED:
+                add(gap(tag, ""))
+                add(node.text or "")
+            else:
+                walk.skip_subtree()
+        elif event == "end":
+            tag = node.tag
+            if isinstance(tag, str) and tag not in SKIPPED:
+                add(gap(tag, ""))
             if node is not element:
-                pieces.append(node.tail or "")
-            continue
-        if tag is None or tag in SKIPPED:
-            if node is not element:
-                pieces.append(node.tail or "")
-            continue
-        pieces.append(gap)
-        pieces.append(node.text or "")
-        stack.append((node, True))
-        stack.extend((child, False) for child in reversed(node))
+                add(node.tail or "")
+        elif node is not element:
+            add(node.tail or "")
     return pieces

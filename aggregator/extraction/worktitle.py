@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from urllib.parse import unquote, urlparse
 
 from aggregator.extraction.candidates import Candidate, Candidates
+from aggregator.extraction.prefilter import lowered
 
 HEADLINE_SOURCE = "prose"
 URL_SOURCE = "url"
@@ -139,9 +140,12 @@ def _by_quotes(text: str) -> str | None:
     return title if title[:1].isupper() or title[:1].isdigit() else None
 
 
+_CLAUSE_END = re.compile(r"\s+[–—]\s+|\s+-\s+|:\s+|\s+\|\s+")
+
+
 def _first_clause(text: str) -> str:
     # "Film review: Dune – a desert epic" → "Dune"
-    return re.split(r"\s+[–—]\s+|\s+-\s+|:\s+|\s+\|\s+", text, maxsplit=1)[0]
+    return _CLAUSE_END.split(text, maxsplit=1)[0]
 
 
 def _unquote(text: str) -> str:
@@ -215,17 +219,31 @@ def title_from_url(url: str) -> str | None:
     True
     """
     for segment in reversed(unquote(urlparse(url).path).split("/")):
-        slug = re.sub(r"\.\w{2,5}$", "", segment).lower()
-        words = [w for w in re.split(r"[-_+]+", slug) if w and not w.isdigit()]
-        if not any(re.fullmatch(_REVIEW, w) for w in words):
+        words = [w for w in _slug_words(segment) if not w.isdigit()]
+        if not any(_REVIEW_WORD.fullmatch(w) for w in words):
             continue
-        index = next(i for i, w in enumerate(words) if re.fullmatch(_REVIEW, w))
+        index = next(i for i, w in enumerate(words) if _REVIEW_WORD.fullmatch(w))
         title_words = words[:index] or words[index + 1 :]
-        while title_words and re.fullmatch(_SLUG_NOISE, title_words[-1]):
+        while title_words and _SLUG_NOISE_WORD.fullmatch(title_words[-1]):
             title_words.pop()  # "dune-movie-review", "elden-ring-ps5-review"
         if title_words and len(title_words) <= MAX_TITLE_WORDS:
             return " ".join(w.capitalize() for w in title_words)
     return None
+
+
+_EXTENSION = re.compile(r"\.\w{2,5}$")
+_SLUG_SEPARATORS = re.compile(r"[-_+]+")
+_REVIEW_WORD = re.compile(_REVIEW)
+_SLUG_NOISE_WORD = re.compile(_SLUG_NOISE)
+
+
+def _slug_words(segment: str) -> list[str]:
+    """The words of a URL path segment, lower-case, without a file extension.
+
+    >>> _slug_words("Doom-Eternal_Review.html")
+    ['doom', 'eternal', 'review']
+    """
+    return [w for w in _SLUG_SEPARATORS.split(_EXTENSION.sub("", segment).lower()) if w]
 
 
 _KICKER = re.compile(rf"^(?:{_KIND}\s+)?{_REVIEW}$", re.I)
@@ -254,15 +272,47 @@ def title_from_slug_and_headline(url: str, headline: str) -> str | None:
     'The French Dispatch'
     """
     segments = [s for s in unquote(urlparse(url).path).split("/") if s]
-    slug = re.sub(r"\.\w{2,5}$", "", segments[-1]).lower() if segments else ""
-    words = [w for w in re.split(r"[-_+]+", slug) if w and not re.fullmatch(_REVIEW, w)]
+    words = (
+        [w for w in _slug_words(segments[-1]) if not _REVIEW_WORD.fullmatch(w)] if segments else []
+    )
     if not words or len(words) > MAX_TITLE_WORDS or all(w.isdigit() for w in words):
         return None
-    pattern = r"^\W*" + r"\W+".join(re.escape(w) for w in words) + r"\b"
-    match = re.match(pattern, headline, re.I)
-    if match is None or match.end() == len(headline.rstrip(" .!?")):
+    end = _opening_words_end(words, headline)
+    if end is None or end == len(headline.rstrip(" .!?")):
         return None  # the whole headline: nothing says where the title ends
-    return headline[: match.end()].strip(" \"'‘’“”")
+    return headline[:end].strip(" \"'‘’“”")
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _opening_words_end(words: list[str], headline: str) -> int | None:
+    """Where the headline's opening words end when they spell ``words`` in some case:
+    the end of a match of ``^\\W*w1\\W+w2…\\b`` (case-insensitive), or None.
+
+    With words of ASCII letters, digits and underscores that is where the
+    headline's first words end, if they are those words: a word of its own
+    ends at a character that is not one (the pattern then has nothing to try
+    another way). The headline is compared lower-case unless lower-casing
+    would not match as the flag does.
+
+    >>> [_opening_words_end(["the", "batman"], h) for h in ("“The Batman” is", "The Batmans")]
+    [11, None]
+    """
+    lowered_headline = lowered(headline)
+    plain = words and all(w.isascii() and _WORD.fullmatch(w) for w in words)
+    if lowered_headline is None or not plain:
+        pattern = r"^\W*" + r"\W+".join(re.escape(w) for w in words) + r"\b"
+        match = re.match(pattern, headline, re.I)
+        return match.end() if match else None
+    end = None
+    found = _WORD.finditer(lowered_headline)
+    for word in words:
+        match = next(found, None)
+        if match is None or match.group() != word.lower():
+            return None
+        end = match.end()
+    return end
 
 
 def worktitle_candidates(

@@ -1,6 +1,10 @@
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from aggregator.extraction.candidates import Candidate
 from aggregator.extraction.namedwork import (
@@ -9,6 +13,7 @@ from aggregator.extraction.namedwork import (
     without_site_name,
 )
 from aggregator.extraction.worktitle import (
+    _opening_words_end,
     title_from_headline,
     title_from_slug_and_headline,
     title_from_url,
@@ -230,3 +235,19 @@ def test_quotations_that_do_not_repeat_name_no_work() -> None:
 def test_a_quoted_title_is_a_guess_a_page_that_is_not_a_review_drops() -> None:
     found = {"work_title": [Candidate("Rain", "prose")]}
     assert clean_work_titles(found, "https://x.example/a/", review=False) == {}
+
+
+_SLUG_WORDS = st.sampled_from(["the", "batman", "2022", "b_2", "l'ete", "été", "100%", "k", "ss"])
+_HEADLINE_WORDS = ["The", "BATMAN", "Batmans", "2022", "B_2", "L'Été", "été", "100%", "Été"]
+# The Kelvin sign, long s and dotted I match ASCII letters when case is ignored.
+_HEADLINE_PARTS = st.sampled_from(
+    [*_HEADLINE_WORDS, "\u212a", "K", "ß", "\u017f\u017f", "“", " ", ": ", "-", "’s", "\u0130"]
+)
+
+
+@given(st.lists(_SLUG_WORDS, min_size=1, max_size=3), st.lists(_HEADLINE_PARTS, max_size=8))
+def test_opening_words_end_where_the_pattern_ends(words: list[str], parts: list[str]) -> None:
+    headline = "".join(parts)
+    pattern = r"^\W*" + r"\W+".join(re.escape(w) for w in words) + r"\b"
+    match = re.match(pattern, headline, re.I)
+    assert _opening_words_end(words, headline) == (match.end() if match else None)
