@@ -26,7 +26,15 @@ def class_names(element: lxml.html.HtmlElement) -> list[str]:
     >>> class_names(lxml.html.fragment_fromstring("<p></p>"))
     []
     """
-    value = element.get("class")
+    return split_classes(element.get("class"))
+
+
+def split_classes(value: str | None) -> list[str]:
+    """A class attribute's names.
+
+    >>> split_classes(" a  b\\n"), split_classes(None)
+    (['a', 'b'], [])
+    """
     return [name for name in _XML_SPACE.split(value) if name] if value else []
 
 

@@ -25,6 +25,7 @@ from htmldate import find_date
 
 from aggregator.extraction.byline import author_marked, has_headline
 from aggregator.extraction.candidates import Candidate, Candidates
+from aggregator.extraction.classes import has_class
 from aggregator.extraction.page import Page
 from aggregator.extraction.visible import (
     OTHER,
@@ -39,8 +40,6 @@ from aggregator.sites import SiteConfig
 SOURCE = "maintext"
 PRINTED = "printed"
 
-# The whitespace of XPath's normalize-space(), which splits class names.
-_XML_SPACE = re.compile(r"[ \t\r\n]+")
 # Elements a theme names for the post's date ("post-date", "entry-published") by
 # class or id, not those of other dates ("release-date", "event-date",
 # "date-modified") by class.
@@ -133,7 +132,7 @@ def _published_abbr(element: lxml.html.HtmlElement) -> bool:
     return (
         element.tag == "abbr"
         and element.get("title") is not None
-        and "published" in _XML_SPACE.split(element.get("class") or "")
+        and has_class(element, "published")
     )
 
 

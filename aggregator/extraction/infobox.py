@@ -16,6 +16,7 @@ import lxml.etree
 import lxml.html
 
 from aggregator.extraction.candidates import Candidate, Candidates
+from aggregator.extraction.classes import split_classes
 from aggregator.extraction.page import Page
 from aggregator.extraction.tree_text import element_text
 from aggregator.normalize.scores import parse_score
@@ -58,8 +59,6 @@ _KICKER_CLASSES = ("kicker", "eyebrow", "overline", "rubric", "section-label", "
 # made on those few.
 _CLASS_VALUES = lxml.etree.XPath("//@class")
 _KICKER_NAME = re.compile("|".join(map(re.escape, _KICKER_CLASSES)))
-# What XPath's normalize-space() splits on.
-_XML_SPACE = re.compile("[ \t\r\n]+")
 
 
 def _kicker_elements(tree: lxml.html.HtmlElement) -> Iterator[lxml.html.HtmlElement]:
@@ -72,7 +71,7 @@ def _kicker_elements(tree: lxml.html.HtmlElement) -> Iterator[lxml.html.HtmlElem
     """
     for classes in _CLASS_VALUES(tree):
         if _KICKER_NAME.search(classes) and not _KICKER_CLASS_SET.isdisjoint(
-            _XML_SPACE.split(classes)
+            split_classes(classes)
         ):
             yield classes.getparent()
 
