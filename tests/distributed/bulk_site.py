@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -59,12 +60,18 @@ class BulkSite(ThreadingHTTPServer):
 
     daemon_threads = True
 
-    def __init__(self, reviews: int, wait_for_agents: int = 0) -> None:
+    def __init__(self, reviews: int, wait_for_agents: int = 0, latency: float = 0.0) -> None:
         super().__init__(("127.0.0.1", 0), _Handler)
         self.reviews = reviews
         self.requests: Counter[tuple[str, str]] = Counter()
         self.lock = threading.Lock()
         self.wait_for_agents = wait_for_agents
+        #: Seconds each review page takes, as on a real server. With none, the
+        #: worker that fetched a listing takes its pages before an idle peer next
+        #: looks at the queue (``REDIS_IDLE_POLL``), and one worker can do most of
+        #: the crawl; with some, each worker's download slots fill and the queue
+        #: waits for whichever has room, as on a real site.
+        self.latency = latency
         self.agents_joined = threading.Event()
         if wait_for_agents <= 0:
             self.agents_joined.set()
@@ -115,6 +122,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.server.count(self.path, self.headers.get("User-Agent", ""))
         if self.path.startswith("/reviews/r"):
             self.server.agents_joined.wait(WAIT_LIMIT)
+            time.sleep(self.server.latency)
         body = self.server.page(self.path)
         self.send_response(200 if body is not None else 404)
         payload = (body or "not found").encode()

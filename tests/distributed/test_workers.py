@@ -27,7 +27,7 @@ pytestmark = [pytest.mark.crawl, pytest.mark.postgres]
 
 @pytest.fixture
 def bulk_site(tmp_path: Path) -> Iterator[tuple[BulkSite, Path]]:
-    server = BulkSite(REVIEWS, wait_for_agents=2)
+    server = BulkSite(REVIEWS, wait_for_agents=2, latency=0.1)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     path = tmp_path / "sites.toml"
     path.write_text(site_file(server.base_url), encoding="utf-8")
