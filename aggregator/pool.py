@@ -25,8 +25,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from datetime import datetime
 
-from aggregator.items import ReviewItem
-from aggregator.review import build_review
+from aggregator.review import ReviewPage, build_review, read_review_page
 from aggregator.sites import SiteConfig
 
 logger = logging.getLogger(__name__)
@@ -77,7 +76,7 @@ _SHARED: dict[int, ExtractionPool] = {}
 
 
 class ExtractionPool:
-    """``await pool.build(...)`` runs ``build_review`` in a worker process."""
+    """``await pool.build(...)`` runs ``read_review_page`` in a worker process."""
 
     def __init__(self, workers: int, start_after: int = 0) -> None:
         self.workers = workers
@@ -107,14 +106,17 @@ class ExtractionPool:
         *,
         content_type: str | None = None,
         crawled_at: datetime | None = None,
-    ) -> ReviewItem:
-        """The page's item, from a worker process (or in-process when there are none)."""
+    ) -> ReviewPage:
+        """The page's item and links, from a worker process (or in-process when
+        there are none)."""
         self.pages += 1
         if self.workers <= 0 or self.pages <= self.start_after:
-            return build_review(url, body, site, content_type=content_type, crawled_at=crawled_at)
+            return read_review_page(
+                url, body, site, content_type=content_type, crawled_at=crawled_at
+            )
         try:
             future = self._pool().submit(
-                build_review, url, body, site, content_type=content_type, crawled_at=crawled_at
+                read_review_page, url, body, site, content_type=content_type, crawled_at=crawled_at
             )
             return await asyncio.wrap_future(future)
         except BrokenProcessPool as exc:

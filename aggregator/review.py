@@ -7,6 +7,7 @@ Scrapy or database objects involved.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -20,7 +21,24 @@ from aggregator.similarity import text_digest
 from aggregator.sites import SiteConfig
 from aggregator.urls import canonical_url
 
-__all__ = ["build_review", "review_to_dict", "site_defaults", "text_digest"]
+__all__ = [
+    "ReviewPage",
+    "build_review",
+    "read_review_page",
+    "review_to_dict",
+    "site_defaults",
+    "text_digest",
+]
+
+
+@dataclass(frozen=True)
+class ReviewPage:
+    """A crawled page's item, and where the page links to."""
+
+    item: ReviewItem
+    #: The link targets on the page (:func:`aggregator.extraction.page.hrefs`),
+    #: None when the page could not be read as HTML.
+    hrefs: tuple[str, ...] | None
 
 
 def build_review(
@@ -32,8 +50,36 @@ def build_review(
     crawled_at: datetime | None = None,
 ) -> ReviewItem:
     """Extract and normalise one page."""
+    return _build(url, body, site, content_type, crawled_at, links=False).item
+
+
+def read_review_page(
+    url: str,
+    body: bytes,
+    site: SiteConfig | None = None,
+    *,
+    content_type: str | None = None,
+    crawled_at: datetime | None = None,
+) -> ReviewPage:
+    """:func:`build_review`, and the page's links from the same parse: what a
+    crawl's extraction worker returns, so that the crawl's process, which runs
+    every download, need not parse the page a second time to follow its links."""
+    return _build(url, body, site, content_type, crawled_at, links=True)
+
+
+def _build(
+    url: str,
+    body: bytes,
+    site: SiteConfig | None,
+    content_type: str | None,
+    crawled_at: datetime | None,
+    *,
+    links: bool,
+) -> ReviewPage:
     crawled_at = crawled_at or datetime.now(UTC)
-    extraction = extract(url, flatten_deep_nesting(body), site, content_type=content_type)
+    extraction = extract(
+        url, flatten_deep_nesting(body), site, content_type=content_type, links=links
+    )
     candidates = _with_site_defaults(extraction.candidates, site)
     context = loader_context(url, site, crawled_at)
     item = plausible.check(load_review(candidates, context), context, candidates)
@@ -45,7 +91,7 @@ def build_review(
     if item.canonical_url is None:
         item.canonical_url = canonical_url(url, extra_params=site.tracking_params if site else ())
     item.body_digest = text_digest(item.body_text)
-    return item
+    return ReviewPage(item, extraction.hrefs)
 
 
 def loader_context(url: str, site: SiteConfig | None, crawled_at: datetime) -> dict[str, Any]:

@@ -92,14 +92,16 @@ def measure_stages(pages: list[tuple[str, bytes, SiteConfig]], folder: Path) -> 
     items: list[ReviewItem] = []
     now = datetime.now(UTC)
     for url, body, site in pages:
-        start = time.process_time()
-        response = HtmlResponse(url, body=body, headers={"Content-Type": "text/html"})
-        links[site.name].links(response)
-        spent["response and links"] += time.process_time() - start
         timings: dict[str, float] = {}
         start = time.process_time()
-        extraction = extract(url, body, site, timings=timings)
+        extraction = extract(url, body, site, timings=timings, links=True)
         spent["extraction"] += time.process_time() - start
+        # The crawl's process follows a review page's links from the hrefs its
+        # extraction worker read.
+        start = time.process_time()
+        response = HtmlResponse(url, body=body, headers={"Content-Type": "text/html"})
+        links[site.name].links(response, extraction.hrefs)
+        spent["response and links"] += time.process_time() - start
         for layer, seconds in timings.items():
             spent[f"extract/{layer}"] += seconds
         spent["extract/(wall)"] += sum(timings.values())

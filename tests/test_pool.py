@@ -25,7 +25,7 @@ WHEN = datetime(2024, 5, 1, tzinfo=UTC)
 
 
 def build(pool: ExtractionPool) -> dict[str, object]:
-    item = asyncio.run(pool.build(URL, PAGE, None, crawled_at=WHEN))
+    item = asyncio.run(pool.build(URL, PAGE, None, crawled_at=WHEN)).item
     return review_to_dict(item)
 
 

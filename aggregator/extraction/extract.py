@@ -39,7 +39,7 @@ from aggregator.extraction.namedwork import (
     headline_kind,
     named_work_candidates,
 )
-from aggregator.extraction.page import Page
+from aggregator.extraction.page import MAX_BODY_BYTES, Page
 from aggregator.extraction.pagekind import Layout, PageKind, classify, layout
 from aggregator.extraction.pagesigns import page_signs
 from aggregator.extraction.prose import prose_candidates
@@ -77,6 +77,9 @@ class Extraction:
     candidates: Candidates
     page_kind: PageKind
     captions: tuple[str, ...]
+    #: The page's link targets (:func:`aggregator.extraction.page.hrefs`) when
+    #: asked for; None when not asked for or when the page is not HTML.
+    hrefs: tuple[str, ...] | None = None
 
 
 def extract(
@@ -86,8 +89,10 @@ def extract(
     *,
     content_type: str | None = None,
     timings: Timings | None = None,
+    links: bool = False,
 ) -> Extraction:
-    """Candidates from every layer, merged in trust order, and the page's kind.
+    """Candidates from every layer, merged in trust order, and the page's kind;
+    with ``links``, the page's link targets too (from the same parse).
 
     ``timings``, when given, receives the seconds spent in each layer (for
     benchmarks; nothing is measured otherwise).
@@ -96,7 +101,10 @@ def extract(
         page = Page(url, body, content_type)
         if not page.is_html:
             return Extraction({}, PageKind("other", ("not_html",)), ())
-        return _extract(page, site, timings)
+        extraction = _extract(page, site, timings)
+        if links and len(body) <= MAX_BODY_BYTES:  # else parts of the page are left unread
+            extraction.hrefs = _Runner(url, timings)("links", lambda: page.hrefs, None)
+        return extraction
     except Exception:  # the last line of defence: one odd page must not stop a crawl
         # One line for the crawl's log; the traceback, for a bug report, at DEBUG.
         logger.warning("extraction failed for %s: %s", url, _why())

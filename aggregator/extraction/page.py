@@ -9,6 +9,7 @@ from functools import cached_property
 from typing import TypeVar, cast
 
 import lxml.html
+from lxml import etree
 from parsel import Selector
 
 from aggregator.extraction.charset import decode_html
@@ -18,6 +19,11 @@ from aggregator.extraction.charset import decode_html
 MAX_BODY_BYTES = 4 * 1024 * 1024
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+
+#: Link targets, read from the lxml tree itself: parsel would wrap each of some
+#: 300 values in a Selector, and lxml's "smart" strings would each build an
+#: element object for getparent().
+_HREFS = etree.XPath("//a/@href | //area/@href", smart_strings=False)
 
 T = TypeVar("T")
 
@@ -72,6 +78,11 @@ class Page:
         except (lxml.etree.ParserError, ValueError):
             return lxml.html.document_fromstring("<html></html>")
 
+    @property
+    def hrefs(self) -> tuple[str, ...]:
+        """The page's link targets: see :func:`hrefs`."""
+        return hrefs(self.tree)
+
     @cached_property
     def selector(self) -> Selector:
         """A parsel selector over the same tree (no second parse)."""
@@ -88,3 +99,13 @@ class Page:
         if b"\x00" in self.body[:1024]:
             return False
         return not head.startswith((b"%pdf", b"\x89png", b"gif8", b"\xff\xd8\xff", b"pk\x03\x04"))
+
+
+def hrefs(tree: lxml.html.HtmlElement) -> tuple[str, ...]:
+    """The ``href`` of every anchor and image-map area, as written, each once, in
+    page order (where a crawl goes next from the page).
+
+    >>> hrefs(lxml.html.fromstring('<p><a href="/a">A</a><a href="/b">B</a><a href="/a">C</a></p>'))
+    ('/a', '/b')
+    """
+    return tuple(dict.fromkeys(_HREFS(tree)))

@@ -13,14 +13,15 @@ lists) come again on page after page.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from urllib.parse import urljoin, urlsplit
 
-from lxml import etree
 from scrapy.http import TextResponse
 from scrapy.linkextractors import IGNORED_EXTENSIONS
 from scrapy.utils.response import get_base_url
 from w3lib.url import safe_url_string
 
+from aggregator.extraction.page import hrefs
 from aggregator.sites import SiteConfig
 from aggregator.urls import strip_tracking
 
@@ -30,9 +31,6 @@ _IGNORED = tuple(f".{extension}" for extension in IGNORED_EXTENSIONS)
 #: Characters that w3lib's ``safe_url_string`` escapes or rewrites in an ASCII URL;
 #: a URL without any is returned unchanged, so the (costly) call is skipped.
 _UNSAFE = re.compile(r"[^A-Za-z0-9\-._~:/?#@!$&'()*+,;=]")
-#: The lxml tree itself: parsel would wrap each of some 300 values in a Selector,
-#: and lxml's "smart" strings would each build an element object for getparent().
-_HREFS = etree.XPath("//a/@href | //area/@href", smart_strings=False)
 #: An ``href`` that names its own scheme (``https:``, ``ftp:``).
 _HAS_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
 #: Outcomes a finder remembers before it starts afresh (a bound on its memory).
@@ -59,8 +57,12 @@ class LinkFinder:
         #: (what the href is relative to, href, page encoding) -> URL to follow, or None.
         self._known: dict[tuple[str, str, str], str | None] = {}
 
-    def links(self, response: TextResponse) -> list[str]:
-        """:func:`followed_links` of ``response``."""
+    def links(self, response: TextResponse, values: Iterable[str] | None = None) -> list[str]:
+        """:func:`followed_links` of ``response``; ``values``, when given, are the
+        ``href`` values on it (:func:`aggregator.extraction.page.hrefs`) from a
+        tree parsed elsewhere: an extraction worker parses each review page anyway."""
+        if values is None:
+            values = hrefs(response.selector.root)
         base = get_base_url(response)
         parts = urlsplit(base)
         origin = f"{parts.scheme}://{parts.netloc}"
@@ -68,7 +70,7 @@ class LinkFinder:
         if len(self._known) > MEMORY:
             self._known.clear()
         found: dict[str, None] = {}
-        for value in _HREFS(response.selector.root):
+        for value in values:
             href = value.strip()
             if not href or href.startswith(_NOT_PAGES):
                 continue

@@ -13,6 +13,7 @@ from scrapy.utils.sitemap import Sitemap
 
 from aggregator.items import ReviewItem
 from aggregator.pool import ExtractionPool, WorkerCrashedError
+from aggregator.review import ReviewPage
 from aggregator.sites import SiteConfig, load_sites, sites_file_path
 from aggregator.spiders.links import LinkFinder
 from aggregator.urls import strip_tracking
@@ -69,14 +70,20 @@ class ReviewsSpider(Spider):
     async def parse(  # Scrapy passes a request's cb_kwargs; reviews take none
         self, response: Response, **_kwargs: Any
     ) -> AsyncIterator[ReviewItem | Request]:
-        # Links first: their downloads start while this page is being extracted.
+        if not self.site.is_review_url(response.url):
+            if isinstance(response, TextResponse):
+                for url in self.links.links(response):
+                    yield Request(url, callback=self.parse)
+            return
+        # The worker that extracts a review page reads its links from the same
+        # parse; this process parses the page only when the worker could not.
+        page = await self.review(response)
         if isinstance(response, TextResponse):
-            for url in self.links.links(response):
+            hrefs = page.hrefs if page is not None else None
+            for url in self.links.links(response, hrefs):
                 yield Request(url, callback=self.parse)
-        if self.site.is_review_url(response.url):
-            item = await self.review(response)
-            if item is not None:
-                yield item
+        if page is not None:
+            yield page.item
 
     def parse_sitemap(self, response: Response) -> Iterator[Request]:
         sitemap = Sitemap(response.body)
@@ -88,8 +95,8 @@ class ReviewsSpider(Spider):
                 # lastmod lets the re-crawl fetch a stored page the site says changed.
                 yield Request(url, callback=self.parse, meta={"lastmod": entry.get("lastmod")})
 
-    async def review(self, response: Response) -> ReviewItem | None:
-        """The page's review, extracted in a worker process (None if the worker died)."""
+    async def review(self, response: Response) -> ReviewPage | None:
+        """The page's review and links, read in a worker process (None if the worker died)."""
         self.validators[response.url] = (
             _header(response, "ETag"),
             _header(response, "Last-Modified"),

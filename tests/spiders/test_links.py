@@ -12,6 +12,7 @@ from scrapy.http import HtmlResponse
 from scrapy.linkextractors import LinkExtractor
 from w3lib.url import safe_url_string
 
+from aggregator.review import read_review_page
 from aggregator.sites import SiteConfig, load_sites
 from aggregator.spiders.links import LinkFinder, _unchanged_by_escaping, followed_links
 from aggregator.urls import strip_tracking
@@ -56,6 +57,19 @@ def test_every_demo_page_gives_the_links_link_extractor_gives() -> None:
     assert len(pages) > 40
     for site, response in pages:
         assert followed_links(response, site) == link_extractor_urls(response, site), response.url
+
+
+def worker_links(response: HtmlResponse, site: SiteConfig) -> list[str]:
+    """The links the spider follows from a review page, from the extraction
+    worker's ``href`` values rather than a parse of its own."""
+    hrefs = read_review_page(response.url, response.body, site).hrefs
+    assert hrefs is not None
+    return LinkFinder(site).links(response, hrefs)
+
+
+def test_the_hrefs_an_extraction_worker_reads_give_the_same_links() -> None:
+    for site, response in demo_pages():
+        assert worker_links(response, site) == followed_links(response, site), response.url
 
 
 def test_a_finder_remembering_hrefs_gives_each_page_its_own_links() -> None:
@@ -117,6 +131,7 @@ def test_links_followed(html: str, expected: list[str]) -> None:
     response = page(html)
     assert followed_links(response, SITE) == expected
     assert link_extractor_urls(response, SITE) == expected
+    assert worker_links(response, SITE) == expected
 
 
 def test_file_downloads_are_not_followed() -> None:
