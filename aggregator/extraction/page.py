@@ -20,6 +20,17 @@ MAX_BODY_BYTES = 4 * 1024 * 1024
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 
+#: Every element an ``HtmlElement``, chosen in C: lxml.html's own lookup calls a
+#: Python method for each element object made (to give forms and inputs classes
+#: of their own, which no layer uses), a call for each of a page's thousands of
+#: elements, and again in each copy of the tree.
+_LOOKUP = etree.ElementDefaultClassLookup(
+    element=lxml.html.HtmlElement,
+    comment=lxml.html.HtmlComment,
+    pi=lxml.html.HtmlProcessingInstruction,
+    entity=lxml.html.HtmlEntity,
+)
+
 #: Link targets, read from the lxml tree itself: parsel would wrap each of some
 #: 300 values in a Selector, and lxml's "smart" strings would each build an
 #: element object for getparent().
@@ -73,6 +84,7 @@ class Page:
         # lose the text that follows one (main-text extraction dropped paragraphs
         # that began after a comment). A parser per page: lxml's are not thread-safe.
         parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True)
+        parser.set_element_class_lookup(_LOOKUP)
         try:
             return lxml.html.document_fromstring(text or "<html></html>", parser=parser)
         except (lxml.etree.ParserError, ValueError):
