@@ -4,8 +4,9 @@ libxml2, under lxml and so under every extraction layer, stops building the
 tree 256 elements deep and silently drops everything below, while browsers
 show such a page normally (generated wrappers, broken templates, or a page
 built to trip parsers). Wrapper tags beyond :data:`MAX_DEPTH` carry no
-meaning a reader sees, so they are removed before parsing and their content
-moves up to the deepest level kept.
+meaning a reader sees, so when libxml2 reports its limit the page is parsed
+again without them (``Page.tree``), their content moved up to the deepest
+level kept.
 """
 
 from __future__ import annotations

@@ -16,7 +16,6 @@ from aggregator.extraction import extract
 from aggregator.extraction.candidates import Candidate, Candidates
 from aggregator.items import ReviewItem, review_to_dict
 from aggregator.loaders import load_review
-from aggregator.nesting import flatten_deep_nesting
 from aggregator.similarity import text_digest
 from aggregator.sites import SiteConfig
 from aggregator.urls import canonical_url
@@ -77,9 +76,7 @@ def _build(
     links: bool,
 ) -> ReviewPage:
     crawled_at = crawled_at or datetime.now(UTC)
-    extraction = extract(
-        url, flatten_deep_nesting(body), site, content_type=content_type, links=links
-    )
+    extraction = extract(url, body, site, content_type=content_type, links=links)
     candidates = _with_site_defaults(extraction.candidates, site)
     context = loader_context(url, site, crawled_at)
     item = plausible.check(load_review(candidates, context), context, candidates)

@@ -13,6 +13,7 @@ from lxml import etree
 from parsel import Selector
 
 from aggregator.extraction.charset import decode_html
+from aggregator.nesting import flatten_deep_nesting
 
 #: Pages larger than this are cut before parsing: no review needs more, and
 #: several-MB pages (inline data blobs) would otherwise dominate the CPU time.
@@ -30,6 +31,9 @@ _LOOKUP = etree.ElementDefaultClassLookup(
     pi=lxml.html.HtmlProcessingInstruction,
     entity=lxml.html.HtmlEntity,
 )
+
+#: The error libxml2 reports when it stops building a tree at its depth limit.
+_TOO_DEEP = etree.ErrorTypes.ERR_RESOURCE_LIMIT
 
 #: Link targets, read from the lxml tree itself: parsel would wrap each of some
 #: 300 values in a Selector, and lxml's "smart" strings would each build an
@@ -78,17 +82,18 @@ class Page:
     @cached_property
     def tree(self) -> lxml.html.HtmlElement:
         """The lxml tree; treat it as read-only, layers share it."""
-        # lxml refuses str input that carries an XML encoding declaration (XHTML).
-        text = _XML_DECLARATION.sub("", self.text, count=1)
-        # Comments and processing instructions are never shown, and tree walkers
-        # lose the text that follows one (main-text extraction dropped paragraphs
-        # that began after a comment). A parser per page: lxml's are not thread-safe.
-        parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True)
-        parser.set_element_class_lookup(_LOOKUP)
-        try:
-            return lxml.html.document_fromstring(text or "<html></html>", parser=parser)
-        except (lxml.etree.ParserError, ValueError):
-            return lxml.html.document_fromstring("<html></html>")
+        tree, too_deep = _parsed(self.text)
+        if too_deep:
+            # libxml2 drops whatever lies below 256 elements, while browsers show
+            # it: such a page is parsed again with its deepest wrappers removed
+            # (rare, so the common page pays no scan of its bytes for it). The
+            # layers that read the source then read the same flattened page.
+            flat = flatten_deep_nesting(self.body)
+            if flat != self.body:
+                self.body = flat
+                del self.encoding_and_text
+                tree, _ = _parsed(self.text)
+        return tree
 
     @property
     def hrefs(self) -> tuple[str, ...]:
@@ -111,6 +116,23 @@ class Page:
         if b"\x00" in self.body[:1024]:
             return False
         return not head.startswith((b"%pdf", b"\x89png", b"gif8", b"\xff\xd8\xff", b"pk\x03\x04"))
+
+
+def _parsed(text: str) -> tuple[lxml.html.HtmlElement, bool]:
+    """The tree of ``text``, and whether libxml2 stopped at its depth limit."""
+    # lxml refuses str input that carries an XML encoding declaration (XHTML).
+    text = _XML_DECLARATION.sub("", text, count=1)
+    # Comments and processing instructions are never shown, and tree walkers
+    # lose the text that follows one (main-text extraction dropped paragraphs
+    # that began after a comment). A parser per page: lxml's are not thread-safe.
+    parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True)
+    parser.set_element_class_lookup(_LOOKUP)
+    try:
+        tree = lxml.html.document_fromstring(text or "<html></html>", parser=parser)
+    except (lxml.etree.ParserError, ValueError):
+        return lxml.html.document_fromstring("<html></html>"), False
+    too_deep = any(error.type == _TOO_DEEP for error in parser.error_log)
+    return tree, too_deep
 
 
 def hrefs(tree: lxml.html.HtmlElement) -> tuple[str, ...]:

@@ -69,3 +69,27 @@ def test_a_memo_is_computed_once_per_page() -> None:
         1,
         2,
     ]
+
+
+def deep_page(depth: int) -> bytes:
+    return (
+        b"<html><body>"
+        + b"<div>" * depth
+        + b"<p>deep text</p>"
+        + b"</div>" * depth
+        + b"<p>after</p></body></html>"
+    )
+
+
+def test_a_page_deeper_than_libxml2_goes_is_parsed_flattened() -> None:
+    page = Page("https://x.example/", deep_page(400))
+    assert page.tree.text_content() == "deep textafter"
+    assert page.body.count(b"<div>") < 400  # the layers reading the source see the same page
+
+
+def test_a_deep_page_within_libxml2s_limit_is_parsed_as_it_is() -> None:
+    body = deep_page(200)
+    page = Page("https://x.example/", body)
+    assert page.tree.text_content() == "deep textafter"
+    assert page.body is body
+    assert sum(1 for _ in page.tree.iter("div")) == 200
