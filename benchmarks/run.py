@@ -115,10 +115,15 @@ def other_rows(table: Table, args: argparse.Namespace, folder: Path, crawls: Cra
     names = ("extraction", "loaders", "text digest", "validate and dedupe", "storage")
     for name in names:
         table.add(Row("7", f"stage: {name}", stage.per_page_ms.get(name, 0.0), "CPU ms/page"))
-    # What our crawl costs beyond the bare crawl and the stages measured apart:
-    # the engine's share of items, pipelines' hand-offs, the writer thread, logging.
-    rest = first.cpu_ms_per_page - download - sum(stage.per_page_ms.get(n, 0.0) for n in names)
-    table.add(Row("7", "stage: the rest of our crawl", rest, "CPU ms/page"))
+    # Our crawl's CPU split by process, both from the same crawl: the stages above
+    # are measured apart, at another moment of a shared machine, and subtracting
+    # them from a crawl's total mixed the two (it even gave negative "rests").
+    own = first.own_cpu_ms_per_page
+    if own is not None:
+        process = "stage: our crawl's process (download, links, pipelines, store)"
+        table.add(Row("7", process, own, "CPU ms/page"))
+        workers = "stage: our extraction workers (extraction, loaders, their start-up)"
+        table.add(Row("7", workers, first.cpu_ms_per_page - own, "CPU ms/page"))
     loaders = stage.per_page_ms.get("loaders", 0.0)
     table.add(Row("7", "loaders per item (generated pages)", loaders, "CPU ms", ("<", 1)))
     print("\n== Extraction on the corpus and demo pages ==")
