@@ -39,7 +39,7 @@ from aggregator.extraction.namedwork import (
     headline_kind,
     named_work_candidates,
 )
-from aggregator.extraction.page import MAX_BODY_BYTES, Page
+from aggregator.extraction.page import MAX_BODY_BYTES, Page, hrefs
 from aggregator.extraction.pagekind import Layout, PageKind, classify, layout
 from aggregator.extraction.pagesigns import page_signs
 from aggregator.extraction.prose import prose_candidates
@@ -103,7 +103,7 @@ def extract(
             return Extraction({}, PageKind("other", ("not_html",)), ())
         extraction = _extract(page, site, timings)
         if links and len(body) <= MAX_BODY_BYTES:  # else parts of the page are left unread
-            extraction.hrefs = _Runner(url, timings)("links", lambda: page.hrefs, None)
+            extraction.hrefs = _Runner(url, timings)("links", lambda: hrefs(page.tree), None)
         return extraction
     except Exception:  # the last line of defence: one odd page must not stop a crawl
         # One line for the crawl's log; the traceback, for a bug report, at DEBUG.

@@ -95,11 +95,6 @@ class Page:
                 tree, _ = _parsed(self.text)
         return tree
 
-    @property
-    def hrefs(self) -> tuple[str, ...]:
-        """The page's link targets: see :func:`hrefs`."""
-        return hrefs(self.tree)
-
     @cached_property
     def selector(self) -> Selector:
         """A parsel selector over the same tree (no second parse)."""

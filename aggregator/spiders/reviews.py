@@ -70,17 +70,12 @@ class ReviewsSpider(Spider):
     async def parse(  # Scrapy passes a request's cb_kwargs; reviews take none
         self, response: Response, **_kwargs: Any
     ) -> AsyncIterator[ReviewItem | Request]:
-        if not self.site.is_review_url(response.url):
-            if isinstance(response, TextResponse):
-                for url in self.links.links(response):
-                    yield Request(url, callback=self.parse)
-            return
         # The worker that extracts a review page reads its links from the same
-        # parse; this process parses the page only when the worker could not.
-        page = await self.review(response)
+        # parse; this process parses a page only when no worker has (listings)
+        # or could (a page that is not HTML, a dead worker).
+        page = await self.review(response) if self.site.is_review_url(response.url) else None
         if isinstance(response, TextResponse):
-            hrefs = page.hrefs if page is not None else None
-            for url in self.links.links(response, hrefs):
+            for url in self.links.links(response, page.hrefs if page is not None else None):
                 yield Request(url, callback=self.parse)
         if page is not None:
             yield page.item
